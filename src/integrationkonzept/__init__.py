@@ -1,0 +1,1 @@
+"""integrationkonzept: a municipal integration concept as data."""

@@ -1,0 +1,1 @@
+"""Pure calculations over the model: budget views, review schedules, progress, checks."""

@@ -1,0 +1,149 @@
+"""Progress roll-up: measure → field → concept, by the concept's :class:`ProgressRule`.
+
+Figures are exact fractions within 0–100 and do not depend on the order of the measures. Each
+result keeps its terms, so a report can show how a figure was computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+from fractions import Fraction
+
+import attrs
+
+from ..model.concept import Edition, Measure
+from ..model.progress import ConceptBasis, MissingProgress, ProgressRule
+
+__all__ = [
+    "Basis",
+    "ConceptProgress",
+    "MeasureTerm",
+    "RollUp",
+    "concept_progress",
+    "field_progress",
+    "measure_term",
+    "roll_up",
+    "to_percent",
+]
+
+
+class Basis(Enum):
+    """Where a measure's figure came from."""
+
+    EXPLICIT = "explicit"  # the measure's own progress value
+    STATUS_DEFAULT = "status_default"  # the rule's default for the measure's status
+    ZERO = "zero"  # no value; the rule counts it as 0
+    EXCLUDED = "excluded"  # no value; the rule leaves it out
+
+
+@attrs.frozen
+class MeasureTerm:
+    """One measure's contribution: its value (``None`` when excluded), weight and basis."""
+
+    measure: str
+    value: Fraction | None
+    weight: Fraction
+    basis: Basis
+
+
+def measure_term(measure: Measure, rule: ProgressRule) -> MeasureTerm:
+    """How ``measure`` counts under ``rule``."""
+    weight = (
+        Fraction(measure.weight) if rule.weighted and measure.weight is not None else Fraction(1)
+    )
+    if measure.progress is not None:
+        return MeasureTerm(measure.id, Fraction(measure.progress), weight, Basis.EXPLICIT)
+    if rule.missing is MissingProgress.ZERO:
+        return MeasureTerm(measure.id, Fraction(0), weight, Basis.ZERO)
+    if rule.missing is MissingProgress.STATUS_DEFAULT:
+        default = rule.default_for(measure.status)
+        if default is not None:
+            return MeasureTerm(measure.id, Fraction(default), weight, Basis.STATUS_DEFAULT)
+    return MeasureTerm(measure.id, None, weight, Basis.EXCLUDED)
+
+
+@attrs.frozen
+class RollUp:
+    """A weighted mean of terms: ``value`` is ``None`` when no term counts."""
+
+    value: Fraction | None
+    terms: tuple[MeasureTerm, ...]
+
+    @property
+    def counted(self) -> tuple[MeasureTerm, ...]:
+        """The terms that entered the mean."""
+        return tuple(term for term in self.terms if term.value is not None)
+
+    def formula(self) -> str:
+        """The computation written out, e.g. ``(40 × 1 + 60 × 2) / 3 = 53,3``."""
+        counted = self.counted
+        if not counted or self.value is None:
+            return "–"
+        parts = " + ".join(
+            f"{_num(t.value)} × {_num(t.weight)}" for t in counted if t.value is not None
+        )
+        weights = sum((t.weight for t in counted), Fraction(0))
+        return f"({parts}) / {_num(weights)} = {_num(self.value)}"
+
+
+def _num(value: Fraction | None) -> str:
+    return "–" if value is None else str(to_percent(value)).replace(".", ",")
+
+
+def to_percent(value: Fraction, places: int = 1) -> Decimal:
+    """An exact fraction as a Decimal percentage with ``places`` places (kaufmännisch gerundet)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def roll_up(terms: Iterable[MeasureTerm]) -> RollUp:
+    """The weighted mean of the counted terms, sorted by measure id so order never matters."""
+    ordered = tuple(sorted(terms, key=lambda t: t.measure))
+    counted = [t for t in ordered if t.value is not None]
+    weights = sum((t.weight for t in counted), Fraction(0))
+    if not counted or weights == 0:
+        return RollUp(None, ordered)
+    total = sum((t.value * t.weight for t in counted if t.value is not None), Fraction(0))
+    return RollUp(total / weights, ordered)
+
+
+def field_progress(edition: Edition, field_id: str, rule: ProgressRule) -> RollUp:
+    """The progress of one field: the rule's mean over its measures."""
+    return roll_up(measure_term(m, rule) for m in edition.measures_of(field_id))
+
+
+@attrs.frozen
+class ConceptProgress:
+    """The concept figure, the figure of every field, and the basis of the concept figure."""
+
+    value: Fraction | None
+    basis: ConceptBasis
+    fields: tuple[tuple[str, RollUp], ...]
+    measures: RollUp  # all measures, including those without a field
+
+    def formula(self) -> str:
+        """How the concept figure was computed."""
+        if self.basis is ConceptBasis.MEASURES:
+            return self.measures.formula()
+        counted = [(fid, r.value) for fid, r in self.fields if r.value is not None]
+        if not counted or self.value is None:
+            return "–"
+        parts = " + ".join(_num(v) for _, v in counted)
+        return f"({parts}) / {len(counted)} = {_num(self.value)}"
+
+
+def concept_progress(edition: Edition, rule: ProgressRule) -> ConceptProgress:
+    """The progress of the concept's edition, by fields or by measures as ``rule`` says.
+
+    By fields, each field with a figure counts once; fields without any counted measure are left
+    out. By measures, every measure counts by the field rule, including measures with no field.
+    """
+    fields = tuple((f.id, field_progress(edition, f.id, rule)) for f in edition.fields)
+    measures = roll_up(measure_term(m, rule) for m in edition.measures)
+    if rule.concept_basis is ConceptBasis.MEASURES:
+        return ConceptProgress(measures.value, rule.concept_basis, fields, measures)
+    values = [r.value for _, r in fields if r.value is not None]
+    value = sum(values, Fraction(0)) / len(values) if values else None
+    return ConceptProgress(value, rule.concept_basis, fields, measures)

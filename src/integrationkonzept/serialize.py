@@ -1,0 +1,232 @@
+"""Lossless JSON for every model class: one cattrs converter, orjson, a schema version.
+
+A document looks like ``{"schema_version": 1, "type": "Dataset", "data": {...}}``. Dates are ISO
+strings, money is a decimal string with two places (``"80000.00"``), other decimals are strings,
+enums their values; fields at their default are left out. Reading is strict: no float where money
+or a decimal is expected, no number where text is expected, no unknown key. Every problem is
+reported with its JSON path and the bad value, all of them at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import orjson
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from .errors import DataError
+from .model.money import Money
+
+__all__ = ["SCHEMA_VERSION", "converter", "dump", "load"]
+
+#: The version of the document format this library writes and reads.
+SCHEMA_VERSION = 1
+
+T = TypeVar("T")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+
+
+class _BadValueError(ValueError):
+    """A JSON value of the wrong shape; the message is for the user."""
+
+
+def _show(value: object) -> str:
+    text = orjson.dumps(value).decode() if not isinstance(value, bytes) else repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _structure_str(value: object, _type: type) -> str:
+    if not isinstance(value, str):
+        raise _BadValueError(f"{_show(value)} ist kein Text")
+    return value
+
+
+def _structure_int(value: object, _type: type) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _BadValueError(f"{_show(value)} ist keine ganze Zahl")
+    return value
+
+
+def _structure_bool(value: object, _type: type) -> bool:
+    if not isinstance(value, bool):
+        raise _BadValueError(f"{_show(value)} ist nicht true oder false")
+    return value
+
+
+def _structure_date(value: object, _type: type) -> dt.date:
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _BadValueError(f"{_show(value)} ist kein gültiges Datum (erwartet JJJJ-MM-TT)")
+
+
+def _structure_decimal(value: object, _type: type) -> Decimal:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    raise _BadValueError(f'{_show(value)} ist keine Dezimalzahl (erwartet Text wie "12.5")')
+
+
+def _structure_money(value: object, _type: type) -> Money:
+    if isinstance(value, str):
+        try:
+            return Money.from_json(value)
+        except ValueError:
+            pass
+    raise _BadValueError(f'{_show(value)} ist kein Betrag (erwartet Text wie "80000.00")')
+
+
+def _structure_enum(value: object, cls: type[Enum]) -> Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(orjson.dumps(member.value).decode() for member in cls)
+        raise _BadValueError(f"{_show(value)} ist keiner der Werte {allowed}") from None
+
+
+def _format_exception(exc: BaseException, _type: type | None) -> str:
+    if isinstance(exc, KeyError):
+        return "Pflichtfeld fehlt"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unbekannte Felder: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, _BadValueError):
+        return str(exc)
+    if isinstance(exc, TypeError) and str(exc).endswith("object is not iterable"):
+        return "erwartet eine Liste"
+    if isinstance(exc, AttributeError) and "'items'" in str(exc):
+        return "erwartet ein Objekt"
+    if isinstance(exc, (ValueError, TypeError)):
+        return f"ungültiger Wert: {exc}"
+    return f"unerwarteter Fehler: {exc!r}"
+
+
+def _wrap_validation(cls: type, structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    # attrs validators run in __init__, after cattrs has structured the fields; their errors carry
+    # no JSON path. Wrapping them in a ClassValidationError lets transform_error place them at the
+    # object that failed.
+    def structure_checked(value: Any, type_: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _BadValueError(f"{_show(value)} ist kein Objekt")
+        try:
+            return structure(value, type_)
+        except (ValueError, TypeError) as exc:
+            if isinstance(exc, (ClassValidationError, cattrs.IterableValidationError)):
+                raise
+            raise ClassValidationError(f"invalid {cls.__name__}", [exc], cls) from None
+
+    return structure_checked
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(Enum, _structure_enum)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(Money, _structure_money)
+    # orjson writes dates natively; the others become strings.
+    conv.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Money, Money.to_json)
+
+    def structure_factory(cls: type) -> Callable[[Any, Any], Any]:
+        return _wrap_validation(
+            cls,
+            make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+            ),
+        )
+
+    def unstructure_factory(cls: type) -> Callable[[Any], Any]:
+        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+
+    conv.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t is not Money, structure_factory
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: attrs.has(t) and t is not Money, unstructure_factory
+    )
+    return conv
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """The library's converter (built once). Use :func:`dump` and :func:`load` rather than this."""
+    return _make_converter()
+
+
+def dump(obj: object, *, pretty: bool = False) -> str:
+    """``obj`` (any model object) as a JSON document with schema version and type name."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "type": type(obj).__name__,
+        "data": converter().unstructure(obj),
+    }
+    option = orjson.OPT_INDENT_2 if pretty else 0
+    return orjson.dumps(document, option=option).decode()
+
+
+def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
+    """Read a document written by :func:`dump` back into a ``cls`` instance.
+
+    Raises :class:`~integrationkonzept.errors.DataError` listing every problem with its JSON path;
+    ``name`` (e.g. the file name) is put in front of each message.
+    """
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        problem = f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}): {exc.msg}"
+        raise DataError((("$", problem),), name) from None
+    if not isinstance(document, dict):
+        raise DataError((("$", "erwartet ein Objekt mit schema_version, type und data"),), name)
+    problems = _check_envelope(document, cls)
+    if problems:
+        raise DataError(problems, name)
+    try:
+        return converter().structure(document["data"], cls)
+    except (ClassValidationError, cattrs.IterableValidationError) as exc:
+        messages = cattrs.transform_error(exc, "$.data", _format_exception)
+        raise DataError(tuple(_split(message) for message in messages), name) from None
+    except (ValueError, TypeError) as exc:
+        raise DataError((("$.data", _format_exception(exc, None)),), name) from None
+
+
+def _check_envelope(document: dict[str, Any], cls: type) -> tuple[tuple[str, str], ...]:
+    problems = []
+    version = document.get("schema_version")
+    if version != SCHEMA_VERSION:
+        problems.append(
+            (
+                "$.schema_version",
+                f"{_show(version)}: diese Version liest nur schema_version {SCHEMA_VERSION}",
+            )
+        )
+    if document.get("type") != cls.__name__:
+        problems.append(("$.type", f'{_show(document.get("type"))}: erwartet "{cls.__name__}"'))
+    if "data" not in document:
+        problems.append(("$.data", "Pflichtfeld fehlt"))
+    extra = sorted(set(document) - {"schema_version", "type", "data"})
+    if extra:
+        problems.append(("$", f"unbekannte Felder: {', '.join(extra)}"))
+    return tuple(problems)
+
+
+def _split(message: str) -> tuple[str, str]:
+    text, _, path = message.rpartition(" @ ")
+    return (path, text) if text else ("$", message)
