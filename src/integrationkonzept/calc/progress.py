@@ -76,20 +76,24 @@ class RollUp:
         """The terms that entered the mean."""
         return tuple(term for term in self.terms if term.value is not None)
 
-    def formula(self) -> str:
+    def formula(self, lang: str = "de") -> str:
         """The computation written out, e.g. ``(40 × 1 + 60 × 2) / 3 = 53,3``."""
         counted = self.counted
         if not counted or self.value is None:
             return "–"
         parts = " + ".join(
-            f"{_num(t.value)} × {_num(t.weight)}" for t in counted if t.value is not None
+            f"{_num(t.value, lang)} × {_num(t.weight, lang)}"
+            for t in counted
+            if t.value is not None
         )
         weights = sum((t.weight for t in counted), Fraction(0))
-        return f"({parts}) / {_num(weights)} = {_num(self.value)}"
+        return f"({parts}) / {_num(weights, lang)} = {_num(self.value, lang)}"
 
 
-def _num(value: Fraction | None) -> str:
-    return "–" if value is None else str(to_percent(value)).replace(".", ",")
+def _num(value: Fraction, lang: str) -> str:
+    # Whole numbers without decimals, others to one place; the decimal comma in German.
+    shown = str(value.numerator) if value.denominator == 1 else str(to_percent(value))
+    return shown.replace(".", ",") if lang == "de" else shown
 
 
 def to_percent(value: Fraction, places: int = 1) -> Decimal:
@@ -123,15 +127,15 @@ class ConceptProgress:
     fields: tuple[tuple[str, RollUp], ...]
     measures: RollUp  # all measures, including those without a field
 
-    def formula(self) -> str:
+    def formula(self, lang: str = "de") -> str:
         """How the concept figure was computed."""
         if self.basis is ConceptBasis.MEASURES:
-            return self.measures.formula()
-        counted = [(fid, r.value) for fid, r in self.fields if r.value is not None]
+            return self.measures.formula(lang)
+        counted = [r.value for _, r in self.fields if r.value is not None]
         if not counted or self.value is None:
             return "–"
-        parts = " + ".join(_num(v) for _, v in counted)
-        return f"({parts}) / {len(counted)} = {_num(self.value)}"
+        parts = " + ".join(_num(v, lang) for v in counted)
+        return f"({parts}) / {len(counted)} = {_num(self.value, lang)}"
 
 
 def concept_progress(edition: Edition, rule: ProgressRule) -> ConceptProgress:

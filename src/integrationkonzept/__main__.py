@@ -1,0 +1,5 @@
+"""``python -m integrationkonzept``."""
+
+from .cli import main
+
+raise SystemExit(main())

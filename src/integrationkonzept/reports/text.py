@@ -1,0 +1,256 @@
+"""Plain-text sections for the terminal: funding, review duties, milestone slips.
+
+Every figure is followed by a footnote number; :class:`Footnotes` lists the sources at the end, so
+the reader sees which document each number comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..calc.budget import BudgetView, Cell, budget_view, compare_periods
+from ..calc.review import DueState, delivery_status, milestone_slip
+from ..i18n import fmt_date, fmt_decimal, fmt_money, text
+from ..model.budget import BudgetPhase
+from ..model.dataset import Dataset
+from ..model.money import Money
+from ..model.periods import BudgetPeriod
+from ..model.review import PlannedDate
+from ..model.source import Source
+
+__all__ = ["Footnotes", "concept_section", "funding_section", "milestone_section", "review_section"]
+
+
+class Footnotes:
+    """Numbers sources in the order they are first cited."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[Source, int] = {}
+
+    def cite(self, *sources: Source | None) -> str:
+        """``[1]`` or ``[1, 3]`` for the given sources (empty when there are none)."""
+        numbers = []
+        for source in sources:
+            if source is None:
+                continue
+            numbers.append(self._numbers.setdefault(source, len(self._numbers) + 1))
+        return f"[{', '.join(map(str, sorted(set(numbers))))}]" if numbers else ""
+
+    def lines(self, lang: str) -> list[str]:
+        """The list of sources, one per line."""
+        if not self._numbers:
+            return []
+        out = [text("sources", lang)]
+        for source, number in self._numbers.items():
+            entry = source.reference
+            if source.date is not None and f"{source.date:%d.%m.%Y}" not in entry:
+                entry += f" ({fmt_date(source.date, lang)})"
+            if source.title and source.title != source.reference:
+                entry += f" – {source.title}"
+            if source.locator:
+                entry += f"; {source.locator}"
+            out.append(f"  [{number}] {entry}")
+        return out
+
+
+def _plan_label(plan: PlannedDate, lang: str) -> str:
+    if plan.day is not None:
+        label = fmt_date(plan.as_date(), lang)
+    elif plan.month is not None:
+        from babel.dates import format_date
+
+        locale = "de_DE" if lang == "de" else "en_US"
+        label = format_date(dt.date(plan.year, plan.month, 1), format="MMMM y", locale=locale)
+    else:
+        label = str(plan.year)
+    return f"{text('earliest', lang)} {label}" if plan.earliest else label
+
+
+def concept_section(data: Dataset, lang: str, notes: Footnotes) -> list[str]:
+    """The city, its concept and the edition in force, with what the data knows of it."""
+    concept = data.concept
+    out = [f"{data.municipality.name} (AGS {data.municipality.ags}): {concept.title}"]
+    edition = concept.current
+    if edition is None:
+        return out
+    line = f"  {text('edition', lang)} „{edition.title}“"
+    if edition.adopted is not None:
+        line += ", " + text("adopted_on", lang, date=fmt_date(edition.adopted, lang))
+    if edition.decided_by:
+        line += f" ({edition.decided_by})"
+    out.append(line + " " + notes.cite(edition.source))
+    if edition.declared_fields is not None:
+        known = len(edition.fields)
+        out.append("  " + text("fields_known", lang, known=known, declared=edition.declared_fields))
+    if edition.declared_measures is not None:
+        known = len(edition.measures)
+        out.append(
+            "  " + text("measures_known", lang, known=known, declared=edition.declared_measures)
+        )
+    return out
+
+
+def _money_cell(cell: Cell | None, lang: str, notes: Footnotes) -> str:
+    if cell is None:
+        return text("none_known", lang)
+    return f"{fmt_money(cell.amount, lang)} {notes.cite(*cell.sources)}"
+
+
+def _signed(amount: Money, lang: str) -> str:
+    return ("+" if amount.amount > 0 else "") + fmt_money(amount, lang)
+
+
+def _year_block(
+    view: BudgetView, year: int, data: Dataset, lang: str, notes: Footnotes
+) -> list[str]:
+    out = [f"  {year}"]
+    width = max(len(text(f"phase.{phase.value}", lang)) for phase in BudgetPhase)
+    for purpose_id in view.purposes():
+        cells = [(phase, view.cell(phase, year, purpose_id)) for phase in BudgetPhase]
+        shown = [(phase, cell) for phase, cell in cells if cell is not None]
+        if not shown:
+            continue
+        purpose = data.purpose(purpose_id)
+        out.append(f"    {purpose.label(lang) if purpose else purpose_id}")
+        for phase, cell in shown:
+            label = text(f"phase.{phase.value}", lang)
+            out.append(f"      {label:<{width}}  {_money_cell(cell, lang, notes)}")
+            for line in cell.lines if cell else ():
+                if line.note:
+                    out.append(f"      {'':<{width}}  ({line.note})")
+    totals = []
+    for phase in BudgetPhase:
+        total = view.total(phase, year)
+        if total is not None:
+            totals.append(f"{text(f'phase.{phase.value}', lang)} {fmt_money(total, lang)}")
+    plan = view.plan_total(year)
+    if plan is not None:
+        totals.append(f"{text('plan', lang)} {fmt_money(plan, lang)}")
+    if totals:
+        out.append(f"    {text('totals', lang)} {year}: " + "; ".join(totals))
+    differences = [
+        (
+            text("adopted_minus_draft", lang),
+            view.difference(BudgetPhase.ADOPTED, BudgetPhase.DRAFT, year),
+        ),
+        (
+            text("revised_minus_adopted", lang),
+            view.difference(BudgetPhase.REVISED, BudgetPhase.ADOPTED, year),
+        ),
+        (text("actual_minus_plan", lang), view.actual_minus_plan(year)),
+    ]
+    shown_differences = [f"{label} {_signed(d, lang)}" for label, d in differences if d is not None]
+    if shown_differences:
+        out.append(f"    {text('differences', lang)} {year}: " + "; ".join(shown_differences))
+    return out
+
+
+def funding_section(data: Dataset, lang: str, notes: Footnotes) -> list[str]:
+    """The money per budget period, year, purpose and phase, with totals and differences."""
+    years = sorted({line.fiscal_year for line in data.budget_lines})
+    if not years:
+        return []
+    out = [text("funding", lang)]
+    periods = data.budget_cadence.periods(years[0], years[-1])
+    for index, period in enumerate(periods):
+        view = budget_view(data.budget_lines, period)
+        kind = f" ({text('double_budget', lang)})" if period.is_double else ""
+        out.append(f"{text('budget_period', lang)} {period.label()}{kind}")
+        for year in period.years:
+            if any(line.fiscal_year == year for line in view.lines):
+                out.extend(_year_block(view, year, data, lang, notes))
+        plan = view.plan_total()
+        if plan is not None:
+            out.append(
+                f"  {text('total_period', lang)} {period.label()}: {text('plan', lang)} "
+                f"{fmt_money(plan, lang)}"
+            )
+        if index > 0:
+            out.extend(_comparison(data, periods[index - 1], period, lang))
+    return out
+
+
+def _comparison(
+    data: Dataset, previous: BudgetPeriod, current: BudgetPeriod, lang: str
+) -> list[str]:
+    comparison = compare_periods(data.budget_lines, previous, current, BudgetPhase.DRAFT)
+    if comparison.base is None or comparison.base_year is None:
+        return []
+    out = []
+    for row in comparison.years:
+        if row.amount is None or row.change is None:
+            continue
+        kind = (
+            "cut" if row.change.amount < 0 else "increase" if row.change.amount > 0 else "unchanged"
+        )
+        percent = f" ({fmt_decimal(row.percent, lang)} %)" if row.percent is not None else ""
+        out.append(
+            f"  {text(kind, lang)} {row.year}: {text('phase.draft', lang)} "
+            f"{fmt_money(row.amount, lang)} {text('compared_to', lang)} {text('plan', lang)} "
+            f"{comparison.base_year} {fmt_money(comparison.base, lang)}: "
+            f"{_signed(row.change, lang)}{percent}"
+        )
+    return out
+
+
+def review_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes) -> list[str]:
+    """Every duty of the review rules up to the year after ``as_of``, and where it stands."""
+    if not data.review_rules:
+        return []
+    out = [f"{text('review_schedule', lang)} ({text('as_of', lang)} {fmt_date(as_of, lang)})"]
+    for rule in data.review_rules:
+        out.append(f"  {rule.title} {notes.cite(rule.source)}")
+    for status in delivery_status(data.review_rules, data.reports, data.budget_cadence, as_of):
+        item = status.item
+        state = text(f"state.{status.state.value}", lang)
+        if status.state is DueState.LATE:
+            state += ", " + text("days_late", lang, days=status.days_late)
+        elif status.state is DueState.MISSING:
+            state += ", " + text("days_overdue", lang, days=status.days_late)
+        if status.report is not None:
+            state += f": {status.report.title or status.report.id} " + notes.cite(
+                status.report.source
+            )
+        out.append(
+            f"  {fmt_date(item.due, lang):>12}  {item.rule.title} {item.period_label()}: {state}"
+        )
+    return out
+
+
+def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes) -> list[str]:
+    """The milestones with a plan: first plan, every revision with its reasons, and the slip."""
+    out: list[str] = []
+    for milestone in data.milestones:
+        slip = milestone_slip(milestone, as_of)
+        if slip is None:
+            continue
+        if not out:
+            out.append(text("milestones", lang))
+        out.append(f"  {milestone.title}")
+        out.append(
+            f"    {text('first_plan', lang)}: {_plan_label(slip.first_plan, lang)} "
+            + notes.cite(milestone.planned_source)
+        )
+        for revision in milestone.revisions:
+            moved = text(
+                "revised_on",
+                lang,
+                date=fmt_date(revision.revised_on, lang),
+                new=_plan_label(revision.new_date, lang),
+            )
+            out.append(f"    {moved} {notes.cite(revision.source)}")
+            if revision.reasons:
+                out.append(f"      {text('reasons', lang)}:")
+                out.extend(f"      – {reason}" for reason in revision.reasons)
+        if slip.actual is not None:
+            reached = f"{fmt_date(slip.actual, lang)} {notes.cite(milestone.actual_source)}"
+        else:
+            reached = text("not_reached", lang)
+            if slip.overdue_days:
+                reached += ", " + text("days_overdue", lang, days=slip.overdue_days)
+        out.append(f"    {text('actual_date', lang)}: {reached}")
+        out.append(
+            f"    {text('milestone_slip', lang)}: {text('days', lang, days=slip.days)}, "
+            + text("revisions_one" if slip.revisions == 1 else "revisions", lang, n=slip.revisions)
+        )
+    return out
