@@ -8,11 +8,16 @@ The revision rule: a line that ``revises`` another replaces it and is never adde
 * The current plan (Soll) of a year and purpose is the sum of its adopted and revised lines that no
   other adopted or revised line revises. So a revised 80,000 that revises an adopted 60,000 makes
   the plan 80,000, while the adopted column still shows the 60,000 the council decided.
+* A link counts only between lines of the same fiscal year and purpose; other links are ignored
+  here and reported by the checks.
+* When several lines revise the same line, they are rival figures, not additions: only the one
+  with the latest source date counts (equal dates: the greatest id); the checks report the rivalry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -38,18 +43,39 @@ __all__ = [
 PLAN_PHASES = frozenset({BudgetPhase.ADOPTED, BudgetPhase.REVISED})
 
 
+def _recency(line: BudgetLine) -> tuple[dt.date, str]:
+    return (line.source.date or dt.date.min, line.id)
+
+
+def _current(lines: Sequence[BudgetLine]) -> tuple[BudgetLine, ...]:
+    """The lines that stand: those no other of ``lines`` revises, where of rival revisions of
+    one line only the most recent counts. Links across years or purposes are ignored."""
+    by_id = {line.id: line for line in lines}
+    links: list[tuple[BudgetLine, BudgetLine]] = []  # (revising line, revised line)
+    for line in lines:
+        target = by_id.get(line.revises) if line.revises is not None else None
+        if target is None or target is line:
+            continue
+        if (target.fiscal_year, target.purpose) == (line.fiscal_year, line.purpose):
+            links.append((line, target))
+    latest: dict[str, BudgetLine] = {}
+    for line, target in links:
+        rival = latest.get(target.id)
+        if rival is None or _recency(line) > _recency(rival):
+            latest[target.id] = line
+    dropped = {target.id for _, target in links}
+    dropped |= {line.id for line, target in links if latest[target.id] is not line}
+    return tuple(line for line in lines if line.id not in dropped)
+
+
 def phase_lines(lines: Iterable[BudgetLine], phase: BudgetPhase) -> tuple[BudgetLine, ...]:
     """The lines of ``phase`` that no other line of the same phase revises."""
-    of_phase = [line for line in lines if line.phase is phase]
-    revised = {line.revises for line in of_phase if line.revises is not None}
-    return tuple(line for line in of_phase if line.id not in revised)
+    return _current([line for line in lines if line.phase is phase])
 
 
 def plan_lines(lines: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
     """The adopted and revised lines that make up the current plan (none revised by another)."""
-    planned = [line for line in lines if line.phase in PLAN_PHASES]
-    revised = {line.revises for line in planned if line.revises is not None}
-    return tuple(line for line in planned if line.id not in revised)
+    return _current([line for line in lines if line.phase in PLAN_PHASES])
 
 
 @attrs.frozen

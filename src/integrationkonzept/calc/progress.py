@@ -82,18 +82,33 @@ class RollUp:
         if not counted or self.value is None:
             return "–"
         parts = " + ".join(
-            f"{_num(t.value, lang)} × {_num(t.weight, lang)}"
+            f"{_exact(t.value, lang)} × {_exact(t.weight, lang)}"
             for t in counted
             if t.value is not None
         )
         weights = sum((t.weight for t in counted), Fraction(0))
-        return f"({parts}) / {_num(weights, lang)} = {_num(self.value, lang)}"
+        return f"({parts}) / {_exact(weights, lang)} {_result(self.value, lang)}"
 
 
-def _num(value: Fraction, lang: str) -> str:
-    # Whole numbers without decimals, others to one place; the decimal comma in German.
-    shown = str(value.numerator) if value.denominator == 1 else str(to_percent(value))
+def _exact(value: Fraction, lang: str) -> str:
+    """``value`` exactly: a decimal when it has a finite expansion, else ``p/q``."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    shown = str(Decimal(value.numerator) / Decimal(value.denominator))
     return shown.replace(".", ",") if lang == "de" else shown
+
+
+def _result(value: Fraction, lang: str) -> str:
+    """``= 56`` when the result is exact in one place, else ``≈ 76,7``."""
+    exact = _exact(value, lang)
+    if "/" not in exact and len(exact.partition(",")[2] or exact.partition(".")[2]) <= 1:
+        return f"= {exact}"
+    rounded = str(to_percent(value))
+    return "≈ " + (rounded.replace(".", ",") if lang == "de" else rounded)
 
 
 def to_percent(value: Fraction, places: int = 1) -> Decimal:
@@ -134,8 +149,8 @@ class ConceptProgress:
         counted = [r.value for _, r in self.fields if r.value is not None]
         if not counted or self.value is None:
             return "–"
-        parts = " + ".join(_num(v, lang) for v in counted)
-        return f"({parts}) / {len(counted)} = {_num(self.value, lang)}"
+        parts = " + ".join(_exact(v, lang) for v in counted)
+        return f"({parts}) / {len(counted)} {_result(self.value, lang)}"
 
 
 def concept_progress(edition: Edition, rule: ProgressRule) -> ConceptProgress:

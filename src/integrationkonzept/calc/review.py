@@ -43,7 +43,9 @@ class DueItem:
 def _periods(rule: ReviewRule, cadence: BudgetCadence, until: int) -> list[tuple[int, int]]:
     last = until if rule.last_year is None else min(until, rule.last_year)
     if rule.trigger is Trigger.BUDGET_PERIOD:
-        return [(p.first, p.last) for p in cadence.periods(rule.first_year, last)]
+        # A rule that starts within a running period applies from the next period on.
+        periods = cadence.periods(rule.first_year, last)
+        return [(p.first, p.last) for p in periods if p.first >= rule.first_year]
     step = rule.interval_years
     return [(y, y + step - 1) for y in range(rule.first_year, last + 1, step)]
 
@@ -53,6 +55,8 @@ def schedule(
 ) -> tuple[DueItem, ...]:
     """Every duty of ``rules`` whose period starts no later than ``until``, ordered by due date.
 
+    A rule's duties begin with its ``first_year``; a rule in step with the budget begins with the
+    first budget period that starts in or after that year.
     A duty due at the ``START`` of its period falls due on 1 January of its first year, one due at
     the ``END`` on 31 December of its last year; either way the date lies inside the period.
     """

@@ -44,7 +44,8 @@ def _check_years(
     for year in value:
         if not isinstance(year, int) or isinstance(year, bool):
             raise TypeError(f"fiscal years are ints, got {year!r}")
-        if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
+        # One year of slack either side: the Doppelhaushalt that holds 1990 may begin in 1989.
+        if not MIN_FISCAL_YEAR - 1 <= year <= MAX_FISCAL_YEAR + 1:
             raise ValueError(f"fiscal year {year} outside {MIN_FISCAL_YEAR}–{MAX_FISCAL_YEAR}")
     if len(value) == 2 and value[1] != value[0] + 1:
         raise ValueError(f"the two years of a Doppelhaushalt must follow each other: {value!r}")
