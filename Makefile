@@ -21,7 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src $(foreach p,$(PLUGINS),$(dir $(p))src)
 
 pytest: $(STAMP)
 	$(BIN)/pytest --hypothesis-profile=ci

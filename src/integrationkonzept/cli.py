@@ -1,18 +1,25 @@
 """The ``integrationkonzept`` command.
 
 Start-up matters (the command is run from scripts), so heavy modules are imported inside the
-functions that need them. Errors the user can cause are printed as one German (or English) line,
-``Fehler: …``, with exit status 2; never a traceback.
+functions that need them. Errors the user can cause are printed as ``Fehler: …`` naming the file,
+line or JSON path and the value, with exit status 2; never a traceback. Files are written only
+when everything succeeded, and atomically, so a failed run leaves no half-written output.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from .model.dataset import Dataset
 
 __all__ = ["main"]
 
@@ -21,6 +28,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"Fehler: {message}\n")
+
+
+class _UserError(Exception):
+    """An error to print as one line, with exit status 2."""
 
 
 def _date(value: str) -> dt.date:
@@ -43,54 +54,246 @@ def _parser() -> argparse.ArgumentParser:
         description="Kommunale Integrationskonzepte als Daten: Maßnahmen, Geld, Berichtspflichten.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+
+    def language_and_date(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--as-of",
+            type=_date,
+            default=None,
+            metavar="DATUM",
+            help="Stichtag für fällige Berichte (Standard: heute)",
+        )
+        command.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache")
+
     demo = commands.add_parser(
         "demo",
         help="die Beispieldaten (Leipzig, Magdeburg) zeigen",
-        description="Zeigt Finanzierung, Berichtspflichten und Meilensteine der Beispieldaten.",
+        description="Zeigt Finanzierung, Berichtspflichten und Meilensteine der Beispieldaten "
+        "und was die installierten Erweiterungen beitragen.",
     )
-    demo.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATUM",
-        help="Stichtag für fällige Berichte (Standard: heute)",
+    language_and_date(demo)
+
+    imp = commands.add_parser(
+        "import",
+        help="Dokumente mit einem Import einlesen und als JSON schreiben",
+        description="Liest Dateien mit dem genannten Import und schreibt das Ergebnis als "
+        "natives JSON (nach -o oder auf die Standardausgabe).",
     )
-    demo.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache (de, en)")
+    imp.add_argument("importer", metavar="IMPORT")
+    imp.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+    imp.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
+
+    report = commands.add_parser(
+        "report",
+        help="einen Bericht aus einem JSON-Datensatz erzeugen",
+        description="Erzeugt einen Bericht im genannten Format aus einem nativen JSON-Datensatz.",
+    )
+    report.add_argument("format", metavar="FORMAT")
+    report.add_argument("input", type=Path, metavar="EINGABE.json")
+    report.add_argument("-o", "--output", type=Path, metavar="AUSGABE")
+    report.add_argument("--to", metavar="ART", help="Ausgabeart (z. B. md, docx); sonst aus -o")
+    language_and_date(report)
+
+    ref = commands.add_parser(
+        "ref",
+        help="Aktenzeichen von Ratsvorlagen zerlegen",
+        description="Zerlegt Vorlagennummern nach dem Schema einer Stadt; eine JSON-Zeile je "
+        "Nummer. Ungültige Nummern: Meldung auf stderr und Exit-Status 1.",
+    )
+    ref.add_argument("city", metavar="STADT")
+    ref.add_argument("references", nargs="+", metavar="NUMMER")
+
+    check = commands.add_parser(
+        "check",
+        help="einen JSON-Datensatz prüfen",
+        description="Führt die Prüfungen des Kerns und der Erweiterung der Stadt aus. "
+        "Exit-Status 1, wenn Fehler gefunden wurden.",
+    )
+    check.add_argument("input", type=Path, metavar="EINGABE.json")
+
+    commands.add_parser(
+        "plugins",
+        help="installierte Erweiterungen zeigen",
+        description="Zeigt Erweiterungen mit Version, Beiträgen und Problemen.",
+    )
     return parser
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _UserError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
+
+
+def _write(path: Path | None, data: bytes) -> None:
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _UserError(f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _load_dataset(path: Path) -> Dataset:
+    from .model.dataset import Dataset
+    from .serialize import load
+
+    return load(Dataset, _read(path), name=str(path))
+
+
 def _demo(args: argparse.Namespace) -> int:
-    from .examples import example
-    from .reports.text import (
-        Footnotes,
-        concept_section,
-        funding_section,
-        milestone_section,
-        review_section,
-    )
+    from .examples import EXAMPLES, example
+    from .plugins import registry
+    from .reports.text import full_text
 
     as_of: dt.date = args.as_of or dt.date.today()
-    lang: str = args.lang
-    blocks: list[str] = []
-    for name in ("leipzig", "magdeburg"):
-        data = example(name)
-        notes = Footnotes()
-        sections = [
-            concept_section(data, lang, notes),
-            funding_section(data, lang, notes),
-            review_section(data, as_of, lang, notes),
-            milestone_section(data, as_of, lang, notes),
-            notes.lines(lang),
-        ]
-        rule = "=" * 78
-        blocks.append(
-            "\n\n".join(
-                [rule + "\n" + "\n".join(sections[0])]
-                + ["\n".join(section) for section in sections[1:] if section]
-            )
-        )
-    print("\n\n".join(blocks))
+    rule = "=" * 78
+    blocks = [rule + "\n" + full_text(example(name), as_of, args.lang) for name in EXAMPLES]
+    print("\n".join(blocks), end="")
+    print(rule)
+    print(_plugins_text(registry(), args.lang), end="")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .contributions import InputFile
+    from .plugins import registry
+    from .serialize import dump
+
+    importer = registry().importer(args.importer)
+    files = [InputFile(str(path), _read(path)) for path in args.files]
+    data = importer.read(files)
+    _write(args.output, (dump(data, pretty=True) + "\n").encode())
+    if args.output is not None:
+        print(f"{args.output} geschrieben.", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .contributions import RenderOptions
+    from .plugins import registry
+
+    report_format = registry().report_format(args.format)
+    kind = args.to or (args.output.suffix.lstrip(".").lower() if args.output else None)
+    if not kind or kind not in report_format.kinds:
+        if args.to or (args.output and args.output.suffix):
+            wanted = args.to or args.output.suffix
+            raise _UserError(
+                f"das Format „{report_format.name}“ kann „{wanted}“ nicht erzeugen "
+                f"(möglich: {', '.join(report_format.kinds)})"
+            )
+        kind = report_format.kinds[0]
+    if kind in _BINARY_KINDS and args.output is None:
+        raise _UserError(f"„{kind}“ ist eine Binärdatei: bitte mit -o DATEI angeben")
+    data = _load_dataset(args.input)
+    options = RenderOptions(kind, args.lang, args.as_of or dt.date.today())
+    _write(args.output, report_format.render(data, options))
+    if args.output is not None:
+        print(f"{args.output} geschrieben.", file=sys.stderr)
+    return 0
+
+
+_BINARY_KINDS = frozenset({"docx", "xlsx", "pdf", "png"})
+
+
+def _ref(args: argparse.Namespace) -> int:
+    import orjson
+
+    from .errors import ParseError
+    from .plugins import PluginError, registry
+
+    plugins = registry()
+    try:
+        profile = plugins.profile(args.city)
+        scheme_name = profile.reference_scheme or args.city
+    except PluginError:
+        scheme_name = args.city
+    scheme = plugins.reference_scheme(scheme_name)
+    status = 0
+    for text in args.references:
+        try:
+            parsed = scheme.parse(text)
+        except ParseError as exc:
+            print(f"Fehler: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        sys.stdout.write(orjson.dumps(parsed.as_json()).decode() + "\n")
+    return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .contributions import Severity
+    from .plugins import registry
+
+    data = _load_dataset(args.input)
+    labels = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung"}
+    errors = 0
+    count = 0
+    for check_set in registry().checks():
+        if not check_set.applies_to(data):
+            continue
+        for problem in check_set.run(data):
+            count += 1
+            errors += problem.severity is Severity.ERROR
+            print(
+                f"{labels[problem.severity]}: {args.input}: {problem.path}: {problem.message} "
+                f"[{check_set.name}]"
+            )
+    print(f"{count} Befunde, davon {errors} Fehler.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _plugins_text(plugins: object, lang: str) -> str:
+    from .plugins import Registry
+
+    assert isinstance(plugins, Registry)
+    labels = {
+        "profile": ("Profile", "profiles"),
+        "reference_scheme": ("Aktenzeichen-Schemata", "reference schemes"),
+        "importer": ("Importe", "importers"),
+        "report_format": ("Berichtsformate", "report formats"),
+        "check": ("Prüfungen", "checks"),
+    }
+    index = 1 if lang == "en" else 0
+    lines = ["Plugins" if lang == "en" else "Erweiterungen"]
+    for info in plugins.plugins:
+        lines.append(f"  {info.name} ({info.distribution} {info.version})")
+        for kind, names in info.contributions:
+            lines.append(f"    {labels[kind][index]}: {', '.join(names)}")
+    if plugins.problems:
+        lines.append("Problems" if lang == "en" else "Probleme")
+        lines.extend(f"  {problem}" for problem in plugins.problems)
+    return "\n".join(lines) + "\n"
+
+
+def _plugins(_args: argparse.Namespace) -> int:
+    from .plugins import registry
+
+    print(_plugins_text(registry(), "de"), end="")
+    return 0
+
+
+_COMMANDS = {
+    "demo": _demo,
+    "import": _import,
+    "report": _report,
+    "ref": _ref,
+    "check": _check,
+    "plugins": _plugins,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,14 +302,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            return _demo(args)
-    except IntegrationskonzeptError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+        return _COMMANDS[args.command](args)
+    except (IntegrationskonzeptError, _UserError) as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"Fehler: {line}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
-    return 2
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ SCHEMA_VERSION = 1
 T = TypeVar("T")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2})?")
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -71,6 +72,17 @@ def _structure_date(value: object, _type: type) -> dt.date:
         except ValueError:
             pass
     raise _BadValueError(f"{_show(value)} ist kein gültiges Datum (erwartet JJJJ-MM-TT)")
+
+
+def _structure_datetime(value: object, _type: type) -> dt.datetime:
+    if isinstance(value, str) and _DATETIME.fullmatch(value):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _BadValueError(
+        f"{_show(value)} ist kein gültiger Zeitpunkt (erwartet JJJJ-MM-TTThh:mm:ss)"
+    )
 
 
 def _structure_decimal(value: object, _type: type) -> Decimal:
@@ -138,10 +150,12 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Enum, _structure_enum)
     conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(Money, _structure_money)
     # orjson writes dates natively; the others become strings.
     conv.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_unstructure_hook(dt.datetime, lambda d: d)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_unstructure_hook(Money, Money.to_json)
 

@@ -16,7 +16,17 @@ from .concept import (
     Status,
     StatusChange,
 )
-from .council import Consultation, Decision, Paper, PaperRelation, RelationKind, VoteResult
+from .council import (
+    Consultation,
+    Decision,
+    FileInfo,
+    Paper,
+    PaperRelation,
+    Question,
+    RelationKind,
+    Section,
+    VoteResult,
+)
 from .dataset import Dataset
 from .indicators import Indicator, Observation, Target
 from .money import Money
@@ -48,6 +58,7 @@ __all__ = [
     "Due",
     "Edition",
     "Field",
+    "FileInfo",
     "Goal",
     "Guidelines",
     "Indicator",
@@ -67,11 +78,13 @@ __all__ = [
     "Precision",
     "ProgressRule",
     "Purpose",
+    "Question",
     "Recommendation",
     "RelationKind",
     "Report",
     "ReviewKind",
     "ReviewRule",
+    "Section",
     "Source",
     "SourceKind",
     "Status",

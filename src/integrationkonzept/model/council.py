@@ -14,7 +14,17 @@ import attrs
 from ._validate import date_only, non_empty
 from .source import Source
 
-__all__ = ["Consultation", "Decision", "Paper", "PaperRelation", "RelationKind", "VoteResult"]
+__all__ = [
+    "Consultation",
+    "Decision",
+    "FileInfo",
+    "Paper",
+    "PaperRelation",
+    "Question",
+    "RelationKind",
+    "Section",
+    "VoteResult",
+]
 
 
 @attrs.frozen
@@ -79,8 +89,40 @@ class PaperRelation:
 
 
 @attrs.frozen
+class Section:
+    """A titled part of a paper's text: Beschlussvorschlag, Sachverhalt, Begründung, …"""
+
+    title: str = attrs.field(validator=non_empty)
+    text: str = ""
+
+
+@attrs.frozen
+class Question:
+    """A numbered question of an Anfrage and the administration's answer to it."""
+
+    number: str = attrs.field(validator=non_empty)
+    text: str = ""
+    answer: str = ""
+
+
+@attrs.frozen
+class FileInfo:
+    """The file metadata block of a republished copy (Kommune, Dateiname, Größe, Erstellt, …)."""
+
+    municipality: str = ""
+    filename: str = ""
+    size: str = ""  # as written, e.g. "96 kB"
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+
+
+@attrs.frozen
 class Paper:
-    """A council paper with its Beratungsfolge and, once decided, its decision."""
+    """A council paper with its Beratungsfolge and, once decided, its decision.
+
+    ``position`` is the option a Verwaltungsstandpunkt ticks (Zustimmung, Ablehnung, …);
+    ``distribution`` and ``distributed`` the Verteiler of a Magdeburg statement and its date.
+    """
 
     reference: str = attrs.field(validator=non_empty)
     kind: str = ""  # per city: Antrag, Beschlussvorlage, Stellungnahme, …
@@ -91,4 +133,14 @@ class Paper:
     consultations: tuple[Consultation, ...] = ()
     decision: Decision | None = None
     relations: tuple[PaperRelation, ...] = ()
+    position: str = ""
+    sections: tuple[Section, ...] = ()
+    questions: tuple[Question, ...] = ()
+    distribution: str = ""
+    distributed: dt.date | None = attrs.field(default=None, validator=date_only)
+    file: FileInfo | None = None
     source: Source | None = None
+
+    def section(self, title: str) -> Section | None:
+        """The first section called ``title``."""
+        return next((s for s in self.sections if s.title == title), None)

@@ -26,12 +26,13 @@ def _unique_references(_instance: Dataset, _attribute: object, value: tuple[Pape
 class Dataset:
     """What the library keeps for one city: its concept, money, review duties and council papers.
 
-    This is the document the command line reads and writes (native JSON).
+    This is the document the command line reads and writes (native JSON). An importer that reads
+    council papers or budget texts produces a data set without a concept (``concept`` is ``None``).
     """
 
     municipality: Municipality
-    concept: Concept
     budget_cadence: BudgetCadence
+    concept: Concept | None = None
     organizations: tuple[Organization, ...] = attrs.field(default=(), validator=unique_ids)
     purposes: tuple[Purpose, ...] = attrs.field(default=(), validator=unique_ids)
     budget_lines: tuple[BudgetLine, ...] = attrs.field(default=(), validator=unique_ids)

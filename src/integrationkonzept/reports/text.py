@@ -18,7 +18,14 @@ from ..model.periods import BudgetPeriod
 from ..model.review import PlannedDate
 from ..model.source import Source
 
-__all__ = ["Footnotes", "concept_section", "funding_section", "milestone_section", "review_section"]
+__all__ = [
+    "Footnotes",
+    "concept_section",
+    "full_text",
+    "funding_section",
+    "milestone_section",
+    "review_section",
+]
 
 
 class Footnotes:
@@ -69,7 +76,10 @@ def _plan_label(plan: PlannedDate, lang: str) -> str:
 def concept_section(data: Dataset, lang: str, notes: Footnotes) -> list[str]:
     """The city, its concept and the edition in force, with what the data knows of it."""
     concept = data.concept
-    out = [f"{data.municipality.name} (AGS {data.municipality.ags}): {concept.title}"]
+    heading = f"{data.municipality.name} (AGS {data.municipality.ags})"
+    if concept is None:
+        return [heading]
+    out = [f"{heading}: {concept.title}"]
     edition = concept.current
     if edition is None:
         return out
@@ -254,3 +264,16 @@ def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes
             + text("revisions_one" if slip.revisions == 1 else "revisions", lang, n=slip.revisions)
         )
     return out
+
+
+def full_text(data: Dataset, as_of: dt.date, lang: str) -> str:
+    """All sections for one data set, with the list of sources at the end."""
+    notes = Footnotes()
+    sections = [
+        concept_section(data, lang, notes),
+        funding_section(data, lang, notes),
+        review_section(data, as_of, lang, notes),
+        milestone_section(data, as_of, lang, notes),
+        notes.lines(lang),
+    ]
+    return "\n\n".join("\n".join(section) for section in sections if section) + "\n"

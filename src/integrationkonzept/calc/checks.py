@@ -1,0 +1,127 @@
+"""The core checks: references inside a data set that do not resolve, and figures that conflict.
+
+Each problem names the JSON path of the value (as in the native JSON document) and what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..contributions import Problem, Severity
+from ..model.budget import BudgetLine
+from ..model.dataset import Dataset
+
+__all__ = ["core_problems"]
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+
+def core_problems(data: Dataset) -> tuple[Problem, ...]:
+    """Every problem the core checks find in ``data``."""
+    return (*_budget(data), *_concept(data), *_reports(data))
+
+
+def _budget(data: Dataset) -> Iterator[Problem]:
+    purposes = {p.id for p in data.purposes}
+    by_id: dict[str, BudgetLine] = {line.id: line for line in data.budget_lines}
+    revisers: dict[str, list[str]] = {}
+    for line in data.budget_lines:
+        if line.revises is not None:
+            revisers.setdefault(line.revises, []).append(line.id)
+    for i, line in enumerate(data.budget_lines):
+        path = f"$.data.budget_lines[{i}]"
+        if line.purpose not in purposes:
+            yield Problem(_W, f"{path}.purpose", f"Zweck „{line.purpose}“ ist nicht beschrieben")
+        if line.revises is None:
+            continue
+        target = by_id.get(line.revises)
+        if target is None:
+            yield Problem(_E, f"{path}.revises", f"ersetzt unbekannte Zeile „{line.revises}“")
+            continue
+        if (target.fiscal_year, target.purpose) != (line.fiscal_year, line.purpose):
+            yield Problem(
+                _E,
+                f"{path}.revises",
+                f"ersetzt „{target.id}“ ({target.fiscal_year}, {target.purpose}), "
+                f"aber gilt für {line.fiscal_year}, {line.purpose}",
+            )
+        rivals = revisers.get(target.id, [])
+        if len(rivals) > 1 and rivals[0] == line.id:
+            yield Problem(
+                _E,
+                f"{path}.revises",
+                f"„{target.id}“ wird von mehreren Zeilen ersetzt ({', '.join(rivals)}); "
+                "eine spätere Änderung sollte die vorige ersetzen",
+            )
+        if target.phase.rank > line.phase.rank:
+            yield Problem(
+                _W,
+                f"{path}.revises",
+                f"eine Zeile der Phase {line.phase.value} ersetzt eine der späteren Phase "
+                f"{target.phase.value} („{target.id}“)",
+            )
+        seen = {line.id}
+        current: BudgetLine | None = target
+        while current is not None and current.revises is not None:
+            if current.id in seen:
+                yield Problem(_E, f"{path}.revises", f"Ersetzungen bilden einen Kreis: {line.id}")
+                break
+            seen.add(current.id)
+            current = by_id.get(current.revises)
+
+
+def _concept(data: Dataset) -> Iterator[Problem]:
+    concept = data.concept
+    if concept is None:
+        return
+    statuses = {s.key for s in concept.statuses}
+    organizations = {o.id for o in data.organizations}
+    editions = {e.id for e in concept.editions}
+    for e, edition in enumerate(concept.editions):
+        path = f"$.data.concept.editions[{e}]"
+        if edition.replaces is not None and edition.replaces not in editions:
+            yield Problem(_E, f"{path}.replaces", f"unbekannte Fassung „{edition.replaces}“")
+        for count, declared, what in (
+            (len(edition.fields), edition.declared_fields, "Handlungsfelder"),
+            (len(edition.measures), edition.declared_measures, "Maßnahmen"),
+        ):
+            if declared is not None and count > declared:
+                yield Problem(_E, path, f"{count} {what} erfasst, aber nur {declared} angegeben")
+        goals = {g.id: g for f in edition.fields for g in f.goals}
+        for m, measure in enumerate(edition.measures):
+            mpath = f"{path}.measures[{m}]"
+            for h, change in enumerate(measure.status_history):
+                if statuses and change.status not in statuses:
+                    yield Problem(
+                        _E,
+                        f"{mpath}.status_history[{h}].status",
+                        f"Status „{change.status}“ fehlt im Statusverzeichnis",
+                    )
+            if organizations and measure.lead is not None and measure.lead not in organizations:
+                yield Problem(_W, f"{mpath}.lead", f"unbekannte Organisation „{measure.lead}“")
+            for p, partner in enumerate(measure.partners):
+                if organizations and partner.organization not in organizations:
+                    yield Problem(
+                        _W,
+                        f"{mpath}.partners[{p}].organization",
+                        f"unbekannte Organisation „{partner.organization}“",
+                    )
+            if measure.goal is not None and measure.goal not in goals:
+                yield Problem(_E, f"{mpath}.goal", f"unbekanntes Ziel „{measure.goal}“")
+            if measure.recommendation is not None:
+                goal = goals.get(measure.goal or "")
+                known = {r.id for r in goal.recommendations} if goal else set()
+                if measure.recommendation not in known:
+                    yield Problem(
+                        _E,
+                        f"{mpath}.recommendation",
+                        f"Handlungsempfehlung „{measure.recommendation}“ gehört zu keinem Ziel "
+                        "dieser Maßnahme",
+                    )
+
+
+def _reports(data: Dataset) -> Iterator[Problem]:
+    rules = {r.id for r in data.review_rules}
+    for i, report in enumerate(data.reports):
+        if report.rule not in rules:
+            yield Problem(_E, f"$.data.reports[{i}].rule", f"unbekannte Regel „{report.rule}“")

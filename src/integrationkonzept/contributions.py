@@ -1,0 +1,174 @@
+"""What plugins contribute: small frozen records, each with a unique ``name``.
+
+A city plugin returns these from its hooks (see :mod:`integrationkonzept.hookspecs`): a
+municipality profile, reference schemes for its council papers, importers for its documents,
+report formats in its own shapes, and checks. The core contributes its own (native JSON, the text
+report, the core checks) through the same hooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
+
+import attrs
+
+from .model.concept import Municipality, Status
+from .model.dataset import Dataset
+from .model.periods import BudgetCadence
+from .model.review import ReviewRule
+
+__all__ = [
+    "CheckSet",
+    "Importer",
+    "InputFile",
+    "MunicipalityProfile",
+    "ParsedReference",
+    "Problem",
+    "ReferenceScheme",
+    "RenderOptions",
+    "ReportFormat",
+    "Severity",
+]
+
+_name = attrs.validators.matches_re(r"[a-z0-9][a-z0-9-]*")
+
+
+@attrs.frozen
+class InputFile:
+    """A file handed to an importer: its name (for messages) and its bytes."""
+
+    name: str
+    data: bytes
+
+    def text(self) -> str:
+        """The content as text: UTF-8 (with or without BOM), else Windows-1252 as Word writes it."""
+        try:
+            return self.data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return self.data.decode("cp1252", errors="replace")
+
+
+@attrs.frozen
+class Importer:
+    """Reads documents into a :class:`~integrationkonzept.model.Dataset`.
+
+    ``read`` gets every file at once and returns one data set; on bad input it raises
+    :class:`~integrationkonzept.errors.ParseError` with a location (file, line). It must not write
+    anything: the command line writes the result only when ``read`` succeeded.
+    """
+
+    name: str = attrs.field(validator=_name)
+    description: str
+    read: Callable[[Sequence[InputFile]], Dataset] = attrs.field(eq=False)
+    suffixes: tuple[str, ...] = (".txt",)
+
+
+@attrs.frozen
+class RenderOptions:
+    """How to render: the output kind (``"md"``, ``"docx"``, …), the language, the reference day."""
+
+    kind: str
+    lang: str = "de"
+    as_of: dt.date = attrs.field(factory=dt.date.today)
+
+
+@attrs.frozen
+class ReportFormat:
+    """Renders a data set into a document.
+
+    ``kinds`` are the output kinds it can produce (``"md"``, ``"docx"``, ``"html"``, …), the
+    first being the default; ``render(data, options)`` returns the file's bytes. Everything
+    from the data that ends up in the document must come out harmless (escaped for HTML,
+    never run as a spreadsheet formula).
+    """
+
+    name: str = attrs.field(validator=_name)
+    description: str
+    kinds: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    render: Callable[[Dataset, RenderOptions], bytes] = attrs.field(eq=False)
+
+
+@attrs.frozen
+class ParsedReference:
+    """A council paper reference taken apart.
+
+    ``text`` as given, ``normalized`` as the city writes it canonically, ``kind`` the kind of
+    paper it denotes (Antrag, Verwaltungsstandpunkt, …), ``parts`` the named pieces in order, and
+    ``parent`` the reference of the paper this one derives from (a Neufassung's original).
+    """
+
+    text: str
+    normalized: str
+    kind: str
+    parts: tuple[tuple[str, str], ...]
+    parent: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """The object the ``ref`` command prints."""
+        return {
+            "input": self.text,
+            "reference": self.normalized,
+            "kind": self.kind,
+            "parts": dict(self.parts),
+            "parent": self.parent,
+        }
+
+
+@attrs.frozen
+class ReferenceScheme:
+    """How one city numbers its council papers: ``parse`` raises ``ParseError`` on other shapes."""
+
+    name: str = attrs.field(validator=_name)
+    description: str
+    parse: Callable[[str], ParsedReference] = attrs.field(eq=False)
+    examples: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class MunicipalityProfile:
+    """What differs between cities: key, budget cadence, review rules, bodies, vocabulary."""
+
+    name: str = attrs.field(validator=_name)
+    municipality: Municipality
+    budget_cadence: BudgetCadence
+    reference_scheme: str | None = None
+    review_rules: tuple[ReviewRule, ...] = ()
+    bodies: tuple[str, ...] = ()
+    statuses: tuple[Status, ...] = ()
+
+
+class Severity(Enum):
+    """How bad a problem found by a check is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Problem:
+    """Something a check found: where (a JSON path) and what."""
+
+    severity: Severity
+    path: str
+    message: str
+    check: str = ""
+
+
+@attrs.frozen
+class CheckSet:
+    """A named set of checks over a data set; ``run`` yields the problems found.
+
+    ``ags``: run only on data sets of the municipality with this key (a city's own checks);
+    ``None`` runs on every data set.
+    """
+
+    name: str = attrs.field(validator=_name)
+    description: str
+    run: Callable[[Dataset], Iterable[Problem]] = attrs.field(eq=False)
+    ags: str | None = None
+
+    def applies_to(self, data: Dataset) -> bool:
+        """Whether this check set runs on ``data``."""
+        return self.ags is None or self.ags == data.municipality.ags

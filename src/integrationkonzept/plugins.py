@@ -1,0 +1,261 @@
+"""Loading plugins and looking up what they contribute, with faults kept apart.
+
+The rest of the library never calls ``pm.hook`` directly; it asks a :class:`Registry` for an
+importer, a report format, a profile, a reference scheme or the checks by name.
+
+A plugin that fails to import, or raises inside a hook, is recorded as a problem with the plugin's
+name and what went wrong, and everything else keeps working. Two plugins contributing the same
+name make that name unusable until one is removed: looking it up is an error naming both. With
+``INTEGRATIONKONZEPT_STRICT_PLUGINS=1`` any such problem is a hard error at load time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from importlib import metadata
+from types import ModuleType
+from typing import Any, TypeVar
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .contributions import CheckSet, Importer, MunicipalityProfile, ReferenceScheme, ReportFormat
+from .errors import IntegrationskonzeptError
+
+__all__ = ["KINDS", "PluginError", "PluginInfo", "Registry", "registry"]
+
+STRICT_ENV = "INTEGRATIONKONZEPT_STRICT_PLUGINS"
+
+#: The kinds of contribution, by hook.
+KINDS: dict[str, str] = {
+    "profile": "integrationkonzept_profiles",
+    "reference_scheme": "integrationkonzept_reference_schemes",
+    "importer": "integrationkonzept_importers",
+    "report_format": "integrationkonzept_report_formats",
+    "check": "integrationkonzept_checks",
+}
+_TYPES: dict[str, type[Any]] = {
+    "profile": MunicipalityProfile,
+    "reference_scheme": ReferenceScheme,
+    "importer": Importer,
+    "report_format": ReportFormat,
+    "check": CheckSet,
+}
+_LABELS = {
+    "profile": "Profil",
+    "reference_scheme": "Aktenzeichen-Schema",
+    "importer": "Import",
+    "report_format": "Berichtsformat",
+    "check": "Prüfung",
+}
+
+T = TypeVar("T")
+
+
+class PluginError(IntegrationskonzeptError):
+    """A plugin problem: a failed import or hook, a name given twice, a name nobody contributes."""
+
+
+@attrs.frozen
+class PluginInfo:
+    """A loaded plugin: its name, distribution and version, and what it contributes per kind."""
+
+    name: str
+    distribution: str
+    version: str
+    contributions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@attrs.frozen
+class _Entry:
+    plugin: str
+    record: Any
+
+
+class Registry:
+    """Everything the loaded plugins contribute, by kind and name."""
+
+    def __init__(
+        self,
+        entries: dict[str, dict[str, list[_Entry]]],
+        plugins: Sequence[PluginInfo],
+        problems: Sequence[str],
+    ) -> None:
+        self._entries = entries
+        self.plugins: tuple[PluginInfo, ...] = tuple(plugins)
+        #: Problems found while loading, one line each, naming the plugin.
+        self.problems: tuple[str, ...] = tuple(problems)
+
+    def names(self, kind: str) -> tuple[str, ...]:
+        """The names contributed for ``kind`` (see :data:`KINDS`), sorted."""
+        return tuple(sorted(self._entries[kind]))
+
+    def _get(self, kind: str, name: str) -> Any:
+        entries = self._entries[kind].get(name)
+        if not entries:
+            known = ", ".join(self.names(kind)) or "keine"
+            raise PluginError(f"{_LABELS[kind]} „{name}“ ist unbekannt (vorhanden: {known})")
+        if len(entries) > 1:
+            who = " und ".join(f"„{entry.plugin}“" for entry in entries)
+            raise PluginError(
+                f"{_LABELS[kind]} „{name}“ wird von mehreren Erweiterungen beigetragen: {who}; "
+                "bitte eine davon deinstallieren"
+            )
+        return entries[0].record
+
+    def importer(self, name: str) -> Importer:
+        """The importer called ``name``."""
+        found: Importer = self._get("importer", name)
+        return found
+
+    def report_format(self, name: str) -> ReportFormat:
+        """The report format called ``name``."""
+        found: ReportFormat = self._get("report_format", name)
+        return found
+
+    def profile(self, name: str) -> MunicipalityProfile:
+        """The municipality profile called ``name`` (e.g. ``leipzig``)."""
+        found: MunicipalityProfile = self._get("profile", name)
+        return found
+
+    def profile_for(self, ags: str) -> MunicipalityProfile | None:
+        """The profile whose municipality has the key ``ags``, if exactly one has it."""
+        found = [
+            entries[0].record
+            for entries in self._entries["profile"].values()
+            if len(entries) == 1 and entries[0].record.municipality.ags == ags
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def reference_scheme(self, name: str) -> ReferenceScheme:
+        """The paper-reference scheme called ``name``."""
+        found: ReferenceScheme = self._get("reference_scheme", name)
+        return found
+
+    def checks(self) -> tuple[CheckSet, ...]:
+        """Every usable check set (those whose name is not contributed twice), by name."""
+        return tuple(
+            entries[0].record
+            for _, entries in sorted(self._entries["check"].items())
+            if len(entries) == 1
+        )
+
+
+def _manager() -> pluggy.PluginManager:
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return manager
+
+
+def _entry_points() -> Iterable[metadata.EntryPoint]:
+    return metadata.entry_points(group=hookspecs.PROJECT)
+
+
+def load(
+    extra: Sequence[tuple[str, object]] = (),
+    entry_points: Callable[[], Iterable[metadata.EntryPoint]] = _entry_points,
+    strict: bool | None = None,
+) -> Registry:
+    """Load the built-in plugin, every installed entry point, and ``extra`` (name, plugin) pairs.
+
+    ``strict`` defaults to the ``INTEGRATIONKONZEPT_STRICT_PLUGINS`` environment variable.
+    """
+    from . import builtin
+
+    if strict is None:
+        strict = os.environ.get(STRICT_ENV, "") not in ("", "0")
+    manager = _manager()
+    problems: list[str] = []
+    sources: list[tuple[str, str, str, object]] = [
+        ("integrationkonzept", "integrationkonzept", _version("integrationkonzept"), builtin)
+    ]
+    for entry_point in entry_points():
+        distribution = entry_point.dist.name if entry_point.dist else entry_point.value
+        version = entry_point.dist.version if entry_point.dist else "?"
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:  # a broken foreign plugin is isolated
+            problems.append(
+                f"Erweiterung „{entry_point.name}“ ({distribution} {version}) konnte nicht "
+                f"geladen werden: {type(exc).__name__}: {exc}"
+            )
+            continue
+        sources.append((entry_point.name, distribution, version, plugin))
+    for name, plugin in extra:
+        module = plugin if isinstance(plugin, ModuleType) else None
+        sources.append((name, module.__name__ if module else name, "-", plugin))
+
+    entries: dict[str, dict[str, list[_Entry]]] = {kind: {} for kind in KINDS}
+    infos = []
+    for name, distribution, version, plugin in sources:
+        try:
+            manager.register(plugin, name=name)
+        except Exception as exc:  # e.g. a hookimpl with a wrong signature
+            problems.append(f"Erweiterung „{name}“ ist ungültig: {type(exc).__name__}: {exc}")
+            continue
+        contributed: list[tuple[str, tuple[str, ...]]] = []
+        for kind, hook_name in KINDS.items():
+            names = _collect(manager, name, kind, hook_name, entries, problems)
+            if names:
+                contributed.append((kind, names))
+        infos.append(PluginInfo(name, distribution, version, tuple(contributed)))
+    for kind, by_name in entries.items():
+        for record_name, found in sorted(by_name.items()):
+            if len(found) > 1:
+                who = " und ".join(f"„{entry.plugin}“" for entry in found)
+                problems.append(
+                    f"{_LABELS[kind]} „{record_name}“ wird von mehreren Erweiterungen "
+                    f"beigetragen: {who}"
+                )
+    if strict and problems:
+        raise PluginError("\n".join(problems))
+    return Registry(entries, infos, problems)
+
+
+def _collect(
+    manager: pluggy.PluginManager,
+    plugin_name: str,
+    kind: str,
+    hook_name: str,
+    entries: dict[str, dict[str, list[_Entry]]],
+    problems: list[str],
+) -> tuple[str, ...]:
+    hook = getattr(manager.hook, hook_name)
+    names: list[str] = []
+    for impl in hook.get_hookimpls():
+        if impl.plugin_name != plugin_name:
+            continue
+        try:
+            records: list[Any] = list(impl.function())
+        except Exception as exc:  # a failing hook must not take others down
+            problems.append(
+                f"Erweiterung „{plugin_name}“: {hook_name} ist fehlgeschlagen: "
+                f"{type(exc).__name__}: {exc}"
+            )
+            continue
+        for record in records:
+            if not isinstance(record, _TYPES[kind]):
+                problems.append(
+                    f"Erweiterung „{plugin_name}“: {hook_name} lieferte {record!r} statt "
+                    f"{_TYPES[kind].__name__}"
+                )
+                continue
+            entries[kind].setdefault(record.name, []).append(_Entry(plugin_name, record))
+            names.append(record.name)
+    return tuple(names)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+@cache
+def registry() -> Registry:
+    """The registry of the installed plugins, loaded once per process."""
+    return load()

@@ -1,0 +1,224 @@
+"""Contract tests every importer, report format and reference scheme passes.
+
+Subclass a contract in your plugin's tests, name the contribution and give examples; pytest
+collects the subclass (its name must start with ``Test``) and runs every test of the contract::
+
+    from integrationkonzept.contributions import InputFile
+    from integrationkonzept.testing.contracts import ImporterContract
+
+    class TestBeispielstadtPaper(ImporterContract):
+        importer_name = "beispielstadt-paper"
+
+        def valid_inputs(self):
+            return [[InputFile("vorlage.txt", b"Vorlage Nr. BS-1/24 ...")]]
+
+        def invalid_inputs(self):
+            return [([InputFile("leer.txt", b"")], "leer")]
+
+The contracts look the contribution up through the installed plugins, so they also prove that the
+plugin is registered under its entry point.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from typing import ClassVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ..contributions import (
+    Importer,
+    InputFile,
+    ParsedReference,
+    ReferenceScheme,
+    RenderOptions,
+    ReportFormat,
+)
+from ..errors import IntegrationskonzeptError, ParseError
+from ..examples import EXAMPLES, example
+from ..model.dataset import Dataset
+from ..plugins import registry
+from ..serialize import dump, load
+
+__all__ = ["ImporterContract", "ReferenceSchemeContract", "ReportFormatContract"]
+
+_FUZZ = settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+
+
+class ImporterContract:
+    """What every importer promises: a data set that survives JSON, or a located ``ParseError``."""
+
+    importer_name: ClassVar[str]
+
+    def valid_inputs(self) -> Sequence[Sequence[InputFile]]:
+        """Inputs the importer must read (each a list of files for one call)."""
+        raise NotImplementedError
+
+    def invalid_inputs(self) -> Sequence[tuple[Sequence[InputFile], str]]:
+        """Inputs it must refuse, each with a fragment the error message must contain."""
+        raise NotImplementedError
+
+    def importer(self) -> Importer:
+        """The importer under test, looked up through the installed plugins."""
+        return registry().importer(self.importer_name)
+
+    def test_valid_inputs_survive_json(self) -> None:
+        inputs = self.valid_inputs()
+        assert inputs, "give at least one valid input"
+        for files in inputs:
+            data = self.importer().read(files)
+            assert isinstance(data, Dataset)
+            assert load(Dataset, dump(data)) == data
+
+    def test_reading_is_deterministic(self) -> None:
+        for files in self.valid_inputs():
+            assert self.importer().read(files) == self.importer().read(files)
+
+    def test_invalid_inputs_are_refused_with_a_location(self) -> None:
+        cases = self.invalid_inputs()
+        assert cases, "give at least one invalid input"
+        for files, fragment in cases:
+            with pytest.raises(ParseError) as caught:
+                self.importer().read(files)
+            message = str(caught.value)
+            assert fragment in message, message
+            names = {f.name for f in files}
+            assert caught.value.location is not None, message
+            assert caught.value.location.file in names, message
+
+    def test_truncated_inputs_never_crash(self) -> None:
+        for files in self.valid_inputs():
+            for file in files:
+                size = len(file.data)
+                for cut in sorted({0, 1, size // 3, size // 2, size - 1}):
+                    shortened = [InputFile(f.name, f.data[:cut]) if f is file else f for f in files]
+                    with contextlib.suppress(IntegrationskonzeptError):
+                        self.importer().read(shortened)
+
+    @_FUZZ
+    @given(data=st.binary(max_size=4000))
+    def test_arbitrary_bytes_never_crash(self, data: bytes) -> None:
+        try:
+            result = self.importer().read([InputFile("zufall.txt", data)])
+        except IntegrationskonzeptError:
+            return
+        assert isinstance(result, Dataset)
+
+    @_FUZZ
+    @given(text=st.text(max_size=2000))
+    def test_arbitrary_text_never_crashes(self, text: str) -> None:
+        try:
+            self.importer().read([InputFile("zufall.txt", text.encode("utf-8", "surrogatepass"))])
+        except (IntegrationskonzeptError, UnicodeEncodeError):
+            return
+
+
+class ReportFormatContract:
+    """What every report format promises: each kind renders in both languages, never crashes."""
+
+    format_name: ClassVar[str]
+
+    def datasets(self) -> Sequence[Dataset]:
+        """Data sets to render (default: the built-in examples)."""
+        return [example(name) for name in EXAMPLES]
+
+    def report_format(self) -> ReportFormat:
+        """The report format under test, looked up through the installed plugins."""
+        return registry().report_format(self.format_name)
+
+    def check_output(self, kind: str, output: bytes) -> None:
+        """Open the output with a real reader for its kind (extend for your own kinds)."""
+        assert output, f"{kind}: empty output"
+        if kind in ("md", "txt", "json", "html", "csv", "ics"):
+            output.decode("utf-8")
+        if kind == "docx":
+            import io
+
+            import docx
+
+            document = docx.Document(io.BytesIO(output))
+            assert document.paragraphs, "docx without paragraphs"
+
+    def test_every_kind_renders_in_both_languages(self) -> None:
+        report_format = self.report_format()
+        for data in self.datasets():
+            for kind in report_format.kinds:
+                for lang in ("de", "en"):
+                    options = RenderOptions(kind, lang)
+                    self.check_output(kind, report_format.render(data, options))
+
+    def test_rendering_is_deterministic(self) -> None:
+        import datetime as dt
+
+        report_format = self.report_format()
+        options = RenderOptions(report_format.kinds[0], "de", dt.date(2024, 1, 1))
+        for data in self.datasets():
+            if report_format.kinds[0] != "docx":  # DOCX carries a creation time
+                assert report_format.render(data, options) == report_format.render(data, options)
+
+
+class ReferenceSchemeContract:
+    """What every reference scheme promises: parse is stable and refuses what it cannot read."""
+
+    scheme_name: ClassVar[str]
+
+    def valid(self) -> Sequence[tuple[str, str]]:
+        """References it must read, each with the normalised form it must give."""
+        raise NotImplementedError
+
+    def invalid(self) -> Sequence[str]:
+        """References it must refuse."""
+        raise NotImplementedError
+
+    def scheme(self) -> ReferenceScheme:
+        """The scheme under test, looked up through the installed plugins."""
+        return registry().reference_scheme(self.scheme_name)
+
+    def test_valid_references(self) -> None:
+        cases = self.valid()
+        assert cases, "give at least one valid reference"
+        for text, normalized in cases:
+            parsed = self.scheme().parse(text)
+            assert isinstance(parsed, ParsedReference)
+            assert parsed.normalized == normalized, text
+            assert parsed.text == text
+            assert parsed.kind
+
+    def test_normalized_form_is_a_fixed_point(self) -> None:
+        for text, _ in self.valid():
+            once = self.scheme().parse(text)
+            again = self.scheme().parse(once.normalized)
+            assert again.normalized == once.normalized
+            assert again.kind == once.kind
+            assert again.parent == once.parent
+
+    def test_parent_is_a_valid_reference(self) -> None:
+        for text, _ in self.valid():
+            parent = self.scheme().parse(text).parent
+            if parent is not None:
+                assert self.scheme().parse(parent).normalized == parent
+
+    def test_invalid_references_are_refused(self) -> None:
+        cases = self.invalid()
+        assert cases, "give at least one invalid reference"
+        for text in cases:
+            with pytest.raises(ParseError) as caught:
+                self.scheme().parse(text)
+            assert text.strip() in str(caught.value) or not text.strip()
+
+    def test_examples_of_the_scheme_are_valid(self) -> None:
+        for text in self.scheme().examples:
+            self.scheme().parse(text)
+
+    @_FUZZ
+    @given(text=st.text(max_size=60))
+    def test_arbitrary_text_never_crashes(self, text: str) -> None:
+        try:
+            self.scheme().parse(text)
+        except ParseError:
+            return
