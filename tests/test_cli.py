@@ -98,3 +98,89 @@ def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
     assert "demo" in result.stdout
+
+
+EXAMPLES_DIR = SRC / "integrationkonzept" / "data"
+
+
+def test_import_json_then_report_json_round_trips(tmp_path: Path) -> None:
+    out = tmp_path / "leipzig.json"
+    result = run("import", "json", str(EXAMPLES_DIR / "leipzig.json"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (EXAMPLES_DIR / "leipzig.json").read_bytes()
+    again = run("report", "json", str(out))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.encode() == out.read_bytes()
+
+
+def test_report_text_with_date_and_language(tmp_path: Path) -> None:
+    out = tmp_path / "bericht.txt"
+    result = run(
+        "report",
+        "text",
+        str(EXAMPLES_DIR / "magdeburg.json"),
+        "-o",
+        str(out),
+        "--as-of",
+        "2025-06-30",
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Stand 30.06.2025" in text
+    assert "Verzug: 1134 Tage, 1 Planänderung" in text
+
+
+def test_report_refuses_a_kind_the_format_cannot_make(tmp_path: Path) -> None:
+    out = tmp_path / "bericht.docx"
+    result = run("report", "text", str(EXAMPLES_DIR / "leipzig.json"), "-o", str(out))
+    assert result.returncode == 2
+    assert "Fehler: das Format „text“ kann „.docx“ nicht erzeugen (möglich: txt)" in result.stderr
+    assert not out.exists()
+
+
+def test_bad_json_input_names_path_and_value_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "kaputt.json"
+    text = (EXAMPLES_DIR / "leipzig.json").read_text(encoding="utf-8")
+    bad.write_text(
+        text.replace('"fiscal_year": 2021', '"fiscal_year": "2021"', 1), encoding="utf-8"
+    )
+    out = tmp_path / "out.json"
+    result = run("import", "json", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Fehler: {bad}: $.data.budget_lines[")
+    assert '.fiscal_year: "2021" ist keine ganze Zahl' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [bad]  # no temporary file left behind
+
+
+def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "fehlt.json"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Fehler: {tmp_path / 'fehlt.json'}: kann nicht gelesen werden")
+
+
+def test_unknown_importer_names_the_known_ones() -> None:
+    result = run("import", "gibtsnicht", str(EXAMPLES_DIR / "leipzig.json"))
+    assert result.returncode == 2
+    assert "Fehler: Import „gibtsnicht“ ist unbekannt (vorhanden: " in result.stderr
+
+
+def test_check_clean_and_faulty_data(tmp_path: Path) -> None:
+    clean = run("check", str(EXAMPLES_DIR / "leipzig.json"))
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    faulty = tmp_path / "faulty.json"
+    text = (EXAMPLES_DIR / "leipzig.json").read_text(encoding="utf-8")
+    faulty.write_text(text.replace('"revises": "2020-beschlossen"', '"revises": "weg"'), "utf-8")
+    result = run("check", str(faulty))
+    assert result.returncode == 1
+    assert "Fehler: " in result.stdout
+    assert ".revises: ersetzt unbekannte Zeile „weg“ [core]" in result.stdout
+
+
+def test_plugins_lists_the_core_and_its_contributions() -> None:
+    result = run("plugins")
+    assert result.returncode == 0
+    assert "integrationkonzept (integrationkonzept " in result.stdout
+    assert "Importe: json" in result.stdout
+    assert "Berichtsformate: json, text" in result.stdout

@@ -40,7 +40,7 @@ from ..contributions import (
 from ..errors import IntegrationskonzeptError, ParseError
 from ..examples import EXAMPLES, example
 from ..model.dataset import Dataset
-from ..plugins import registry
+from ..plugins import Registry, registry
 from ..serialize import dump, load
 
 __all__ = ["ImporterContract", "ReferenceSchemeContract", "ReportFormatContract"]
@@ -50,7 +50,14 @@ _FUZZ = settings(
 )
 
 
-class ImporterContract:
+class _Contract:
+    def plugins(self) -> Registry:
+        """Where the contribution is looked up: the installed plugins (override to test a plugin
+        that is not installed, e.g. with ``integrationkonzept.plugins.load(extra=[...])``)."""
+        return registry()
+
+
+class ImporterContract(_Contract):
     """What every importer promises: a data set that survives JSON, or a located ``ParseError``."""
 
     importer_name: ClassVar[str]
@@ -65,7 +72,7 @@ class ImporterContract:
 
     def importer(self) -> Importer:
         """The importer under test, looked up through the installed plugins."""
-        return registry().importer(self.importer_name)
+        return self.plugins().importer(self.importer_name)
 
     def test_valid_inputs_survive_json(self) -> None:
         inputs = self.valid_inputs()
@@ -118,7 +125,7 @@ class ImporterContract:
             return
 
 
-class ReportFormatContract:
+class ReportFormatContract(_Contract):
     """What every report format promises: each kind renders in both languages, never crashes."""
 
     format_name: ClassVar[str]
@@ -129,7 +136,7 @@ class ReportFormatContract:
 
     def report_format(self) -> ReportFormat:
         """The report format under test, looked up through the installed plugins."""
-        return registry().report_format(self.format_name)
+        return self.plugins().report_format(self.format_name)
 
     def check_output(self, kind: str, output: bytes) -> None:
         """Open the output with a real reader for its kind (extend for your own kinds)."""
@@ -162,7 +169,7 @@ class ReportFormatContract:
                 assert report_format.render(data, options) == report_format.render(data, options)
 
 
-class ReferenceSchemeContract:
+class ReferenceSchemeContract(_Contract):
     """What every reference scheme promises: parse is stable and refuses what it cannot read."""
 
     scheme_name: ClassVar[str]
@@ -177,7 +184,7 @@ class ReferenceSchemeContract:
 
     def scheme(self) -> ReferenceScheme:
         """The scheme under test, looked up through the installed plugins."""
-        return registry().reference_scheme(self.scheme_name)
+        return self.plugins().reference_scheme(self.scheme_name)
 
     def test_valid_references(self) -> None:
         cases = self.valid()

@@ -1,0 +1,96 @@
+"""The core checks: each problem is found, with its JSON path; clean data has none."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from integrationkonzept import (
+    BudgetLine,
+    BudgetPhase,
+    Dataset,
+    Money,
+    Report,
+    Source,
+    SourceKind,
+    StatusChange,
+    example,
+)
+from integrationkonzept.calc.checks import core_problems
+from integrationkonzept.contributions import Severity
+
+SOURCE = Source(SourceKind.DATA, "Test")
+
+
+@pytest.mark.parametrize("name", ["leipzig", "magdeburg"])
+def test_examples_are_clean(name: str) -> None:
+    assert core_problems(example(name)) == ()
+
+
+def with_lines(*lines: BudgetLine) -> Dataset:
+    data = example("leipzig")
+    return attrs.evolve(data, budget_lines=(*data.budget_lines, *lines))
+
+
+def line(line_id: str, year: int, purpose: str, phase: BudgetPhase, **kw: object) -> BudgetLine:
+    return BudgetLine(line_id, year, purpose, phase, Money.of(1), SOURCE, **kw)  # type: ignore[arg-type]
+
+
+def found(data: Dataset) -> list[tuple[Severity, str, str]]:
+    return [(p.severity, p.path, p.message) for p in core_problems(data)]
+
+
+def test_unknown_purpose_and_revision_target() -> None:
+    data = with_lines(line("x", 2021, "unbekannt", BudgetPhase.ADOPTED, revises="fehlt"))
+    index = len(data.budget_lines) - 1
+    assert found(data) == [
+        (
+            Severity.WARNING,
+            f"$.data.budget_lines[{index}].purpose",
+            "Zweck „unbekannt“ ist nicht beschrieben",
+        ),
+        (
+            Severity.ERROR,
+            f"$.data.budget_lines[{index}].revises",
+            "ersetzt unbekannte Zeile „fehlt“",
+        ),
+    ]
+
+
+def test_revision_across_years_and_backwards_in_the_cycle() -> None:
+    data = with_lines(line("x", 2022, "mso", BudgetPhase.DRAFT, revises="2021-mso-verwendet"))
+    messages = [message for _, _, message in found(data)]
+    assert "ersetzt „2021-mso-verwendet“ (2021, mso), aber gilt für 2022, mso" in messages
+    assert any("der späteren Phase actual" in message for message in messages)
+
+
+def test_rival_revisions_and_cycles() -> None:
+    rival = with_lines(line("y", 2020, "gesamt", BudgetPhase.REVISED, revises="2020-beschlossen"))
+    assert any("wird von mehreren Zeilen ersetzt (2020-puffer, y)" in m for _, _, m in found(rival))
+    cycle = with_lines(
+        line("a", 2021, "mso", BudgetPhase.REVISED, revises="b"),
+        line("b", 2021, "mso", BudgetPhase.REVISED, revises="a"),
+    )
+    assert any("Kreis" in message for _, _, message in found(cycle))
+
+
+def test_unknown_status_and_report_rule() -> None:
+    data = example("leipzig")
+    assert data.concept is not None
+    edition = data.concept.editions[-1]
+    measure = attrs.evolve(
+        edition.measures[0],
+        status_history=(StatusChange(edition.adopted or SOURCE.date, "erfunden"),),  # type: ignore[arg-type]
+    )
+    edition = attrs.evolve(edition, measures=(measure, *edition.measures[1:]))
+    concept = attrs.evolve(data.concept, editions=(*data.concept.editions[:-1], edition))
+    report = Report("r", "gibtsnicht", 2021, edition.adopted)  # type: ignore[arg-type]
+    data = attrs.evolve(data, concept=concept, reports=(report,))
+    assert found(data) == [
+        (
+            Severity.ERROR,
+            "$.data.concept.editions[1].measures[0].status_history[0].status",
+            "Status „erfunden“ fehlt im Statusverzeichnis",
+        ),
+        (Severity.ERROR, "$.data.reports[0].rule", "unbekannte Regel „gibtsnicht“"),
+    ]
