@@ -1,0 +1,1 @@
+"""Beispielstadt: a small fictional city, the plugin author guide's example."""

@@ -1,0 +1,115 @@
+"""Reads Beispielstadt's decision sheets: one ``Schlüssel: Wert`` per line.
+
+Beschluss Nr. BS-12/24
+Datum: 14.03.2024
+Gremium: Stadtrat
+Betreff: Sprachcafé im Stadtteilzentrum
+Ergebnis: beschlossen
+Stimmen: 20 Ja, 3 Nein, 1 Enthaltung
+Mittel 2024: 5.000 €
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from integrationkonzept import (
+    BudgetLine,
+    BudgetPhase,
+    Dataset,
+    Decision,
+    Money,
+    Paper,
+    Purpose,
+    Source,
+    SourceKind,
+    VoteResult,
+)
+from integrationkonzept.contributions import InputFile
+from integrationkonzept.errors import Location, ParseError
+
+from .profile import PROFILE
+from .references import parse_reference
+
+_HEADER = re.compile(r"Beschluss Nr\. (?P<reference>\S+)")
+_VOTES = re.compile(r"(?P<yes>\d+) Ja, (?P<no>\d+) Nein, (?P<abstentions>\d+) Enthaltung(en)?")
+_MONEY_KEY = re.compile(r"Mittel (?P<year>\d{4})")
+
+
+def read_decisions(files: Sequence[InputFile]) -> Dataset:
+    """One paper with its decision (and budget lines) per file."""
+    papers, lines = [], []
+    for file in files:
+        paper, paper_lines = _read_one(file)
+        papers.append(paper)
+        lines.extend(paper_lines)
+    return Dataset(
+        PROFILE.municipality,
+        PROFILE.budget_cadence,
+        purposes=(Purpose("beschluss", "Mittel laut Beschluss"),) if lines else (),
+        budget_lines=tuple(lines),
+        papers=tuple(papers),
+    )
+
+
+def _read_one(file: InputFile) -> tuple[Paper, list[BudgetLine]]:
+    rows = [(number, line.strip()) for number, line in enumerate(file.text().splitlines(), 1)]
+    rows = [(number, line) for number, line in rows if line]
+    if not rows or not (header := _HEADER.fullmatch(rows[0][1])):
+        raise ParseError("erste Zeile muss „Beschluss Nr. …“ sein", None, Location(file.name, 1))
+    try:
+        reference = parse_reference(header["reference"]).normalized
+    except ParseError as error:
+        raise error.at(Location(file.name, rows[0][0])) from None
+    fields: dict[str, tuple[int, str]] = {}
+    for number, line in rows[1:]:
+        key, colon, value = line.partition(":")
+        if not colon:
+            raise ParseError(
+                f"„{line}“: erwartet „Schlüssel: Wert“", line, Location(file.name, number)
+            )
+        fields[key.strip()] = (number, value.strip())
+
+    def need(key: str) -> tuple[int, str]:
+        if key not in fields:
+            raise ParseError(f"„{key}:“ fehlt", None, Location(file.name))
+        if not fields[key][1]:
+            raise ParseError(f"„{key}:“ ist leer", None, Location(file.name, fields[key][0]))
+        return fields[key]
+
+    line_no, text = need("Datum")
+    try:
+        day, month, year = (int(part) for part in text.split("."))
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise ParseError(
+            f"Datum: „{text}“ ist kein gültiges Datum", text, Location(file.name, line_no)
+        ) from None
+    source = Source(SourceKind.DECISION, reference, date=date, locator=file.name)
+    votes = None
+    if "Stimmen" in fields:
+        line_no, text = fields["Stimmen"]
+        match = _VOTES.fullmatch(text)
+        if match is None:
+            raise ParseError(f"Stimmen: „{text}“ nicht lesbar", text, Location(file.name, line_no))
+        votes = VoteResult(int(match["yes"]), int(match["no"]), int(match["abstentions"]))
+    decision = Decision(need("Gremium")[1], date, need("Ergebnis")[1], votes, source=source)
+    lines = []
+    for key, (line_no, text) in fields.items():
+        if match := _MONEY_KEY.fullmatch(key):
+            try:
+                amount = Money.parse(text)
+            except ParseError as error:
+                raise error.at(Location(file.name, line_no)) from None
+            line_id = f"{reference}-{match['year']}"
+            lines.append(
+                BudgetLine(
+                    line_id, int(match["year"]), "beschluss", BudgetPhase.ADOPTED, amount, source
+                )
+            )
+    paper = Paper(
+        reference, "Beschluss", need("Betreff")[1], date=date, decision=decision, source=source
+    )
+    return paper, lines
