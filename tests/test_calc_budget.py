@@ -332,7 +332,7 @@ PERIOD = BudgetPeriod((2021, 2022))
 PURPOSES = ("a", "b", "c")
 SOURCES = tuple(Source(SourceKind.DOCUMENT, f"Dokument {n}") for n in range(3))
 
-amounts = st.integers(min_value=-(10**9), max_value=10**9).map(Money.cents)
+amounts = st.integers(min_value=-(10**9), max_value=10**9).map(Money.from_cents)
 
 
 @st.composite

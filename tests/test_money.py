@@ -19,7 +19,7 @@ from integrationkonzept.model.money import Money
 
 # Wide enough for any municipal budget, negative included (±10 billion euro).
 cents_values = st.integers(min_value=-(10**12), max_value=10**12)
-moneys = cents_values.map(Money.cents)
+moneys = cents_values.map(Money.from_cents)
 weights_lists = st.lists(
     st.one_of(
         st.integers(min_value=0, max_value=1000),
@@ -116,21 +116,21 @@ def test_zero() -> None:
 
 
 def test_cents_constructor_and_property() -> None:
-    assert Money.cents(8_000_000) == euro("80000.00")
-    assert Money.cents(-1) == euro("-0.01")
-    assert Money.cents(0) == Money.zero()
+    assert Money.from_cents(8_000_000) == euro("80000.00")
+    assert Money.from_cents(-1) == euro("-0.01")
+    assert Money.from_cents(0) == Money.zero()
     assert euro("80000.00").cents == 8_000_000
     assert euro("-5000.50").cents == -500_050
     with pytest.raises(TypeError):
-        Money.cents(1.0)  # type: ignore[arg-type]
+        Money.from_cents(1.0)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        Money.cents(True)
+        Money.from_cents(True)
 
 
 @given(cents_values)
 def test_cents_round_trip(cents: int) -> None:
-    assert Money.cents(cents).cents == cents
-    assert Money.cents(cents).amount == Decimal(cents) / 100
+    assert Money.from_cents(cents).cents == cents
+    assert Money.from_cents(cents).amount == Decimal(cents) / 100
 
 
 @pytest.mark.parametrize(
@@ -457,8 +457,8 @@ def test_parse_either_reads_an_amount_or_raises_parse_error(text: str) -> None:
         (Money.of(80000), "80000.00"),
         (Money.of("-5000.5"), "-5000.50"),
         (Money.zero(), "0.00"),
-        (Money.cents(1), "0.01"),
-        (Money.cents(-1), "-0.01"),
+        (Money.from_cents(1), "0.01"),
+        (Money.from_cents(-1), "-0.01"),
     ],
 )
 def test_to_json(money: Money, text: str) -> None:

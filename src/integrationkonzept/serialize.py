@@ -15,12 +15,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import attrs
 import cattrs
 import orjson
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .errors import DataError
@@ -33,9 +33,13 @@ SCHEMA_VERSION = 1
 
 T = TypeVar("T")
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2})?")
-_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+# [0-9], not \d: Decimal and int() also read Arabic-Indic and other digits.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"([+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?"
+)
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 class _BadValueError(ValueError):
@@ -126,13 +130,31 @@ def _format_exception(exc: BaseException, _type: type | None) -> str:
     return f"unerwarteter Fehler: {exc!r}"
 
 
+def _sequence_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    attrs.resolve_types(cls)
+    return tuple(
+        (field.name, field.type) for field in attrs.fields(cls) if get_origin(field.type) is tuple
+    )
+
+
 def _wrap_validation(cls: type, structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     # attrs validators run in __init__, after cattrs has structured the fields; their errors carry
     # no JSON path. Wrapping them in a ClassValidationError lets transform_error place them at the
     # object that failed.
+    sequences = _sequence_fields(cls)
+
     def structure_checked(value: Any, type_: Any) -> Any:
         if not isinstance(value, dict):
             raise _BadValueError(f"{_show(value)} ist kein Objekt")
+        # cattrs would iterate any iterable into a tuple: "abc" into ("a", "b", "c").
+        not_lists = []
+        for name, field_type in sequences:
+            if name in value and not isinstance(value[name], list):
+                error = _BadValueError(f"{_show(value[name])} ist keine Liste")
+                error.__notes__ = [AttributeValidationNote(f"@ attribute {name}", name, field_type)]
+                not_lists.append(error)
+        if not_lists:
+            raise ClassValidationError(f"invalid {cls.__name__}", not_lists, cls)
         try:
             return structure(value, type_)
         except (ValueError, TypeError) as exc:
@@ -155,8 +177,10 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Money, _structure_money)
     # orjson writes dates natively; the others become strings.
     conv.register_unstructure_hook(dt.date, lambda d: d)
-    conv.register_unstructure_hook(dt.datetime, lambda d: d)
-    conv.register_unstructure_hook(Decimal, str)
+    # isoformat keeps an offset's seconds, which orjson would drop.
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    # Fixed-point: str() would give exponent notation (1E+2) for some values.
+    conv.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
     conv.register_unstructure_hook(Money, Money.to_json)
 
     def structure_factory(cls: type) -> Callable[[Any, Any], Any]:
@@ -224,7 +248,7 @@ def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
 def _check_envelope(document: dict[str, Any], cls: type) -> tuple[tuple[str, str], ...]:
     problems = []
     version = document.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:  # true == 1.0 == 1 in Python
         problems.append(
             (
                 "$.schema_version",

@@ -36,7 +36,7 @@ __all__ = [
     "StatusChange",
 ]
 
-_AGS = re.compile(r"\d{8}")
+_AGS = re.compile(r"[0-9]{8}")
 
 
 def _check_ags(_instance: Municipality, _attribute: object, value: str) -> None:

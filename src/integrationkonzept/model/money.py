@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import decimal
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar, Final, Literal, overload
+from typing import ClassVar, Final, Literal
 
 import attrs
 
@@ -176,28 +176,6 @@ def _diagnose(text: str) -> str:
 # --- the class -----------------------------------------------------------------------------------
 
 
-class _Cents:
-    """``Money.cents(n)`` builds an amount from whole cents; ``money.cents`` is its value in cents.
-
-    On the class this is the constructor :meth:`Money._from_cents`, on an instance the amount as
-    an ``int`` number of cents (exact: ``Money.cents(n).cents == n``).
-    """
-
-    @overload
-    def __get__(self, instance: None, owner: type[Money]) -> Callable[[int], Money]: ...
-
-    @overload
-    def __get__(self, instance: Money, owner: type[Money] | None = None) -> int: ...
-
-    def __get__(
-        self, instance: Money | None, owner: type[Money] | None = None
-    ) -> Callable[[int], Money] | int:
-        if instance is None:
-            assert owner is not None
-            return owner._from_cents
-        return instance._cents()
-
-
 @attrs.frozen(order=True)
 class Money:
     """An exact amount in euro, always with two decimal places (cents); negative amounts allowed.
@@ -216,9 +194,6 @@ class Money:
 
     currency: ClassVar[Literal["EUR"]] = "EUR"
     """The currency of every amount: always ``"EUR"``."""
-
-    cents = _Cents()
-    """``Money.cents(n)``: the amount of ``n`` cents; ``money.cents``: the amount in cents."""
 
     # --- constructors ----------------------------------------------------------------------------
 
@@ -275,11 +250,11 @@ class Money:
         return cls(number.quantize(_CENT, context=context))
 
     @classmethod
-    def _from_cents(cls, n: int) -> Money:
-        """The amount of ``n`` whole cents (``Money.cents(8000000)`` is 80.000,00 €)."""
-        _refuse_float_or_bool(n, "Money.cents")
+    def from_cents(cls, n: int) -> Money:
+        """The amount of ``n`` whole cents (``Money.from_cents(8000000)`` is 80.000,00 €)."""
+        _refuse_float_or_bool(n, "Money.from_cents")
         if not isinstance(n, int):
-            raise TypeError(f"Money.cents erwartet int, nicht {type(n).__name__} ({n!r}).")
+            raise TypeError(f"Money.from_cents erwartet int, nicht {type(n).__name__} ({n!r}).")
         return cls(_decimal_of_cents(n))
 
     @classmethod
@@ -339,6 +314,11 @@ class Money:
 
     # --- views -----------------------------------------------------------------------------------
 
+    @property
+    def cents(self) -> int:
+        """The amount in whole cents (exact: ``Money.from_cents(n).cents == n``)."""
+        return self._cents()
+
     def _cents(self) -> int:
         numerator, denominator = self.amount.as_integer_ratio()
         return numerator * 100 // denominator
@@ -379,7 +359,7 @@ class Money:
         """The sum of two amounts."""
         if not isinstance(other, Money):
             return NotImplemented
-        return Money._from_cents(self._cents() + other._cents())
+        return Money.from_cents(self._cents() + other._cents())
 
     def __radd__(self, other: int) -> Money:
         """``0 + money`` is ``money``, so that ``sum()`` works without a start value."""
@@ -391,15 +371,15 @@ class Money:
         """The difference of two amounts."""
         if not isinstance(other, Money):
             return NotImplemented
-        return Money._from_cents(self._cents() - other._cents())
+        return Money.from_cents(self._cents() - other._cents())
 
     def __neg__(self) -> Money:
         """The amount with the opposite sign (``-0,00`` is ``0,00``)."""
-        return Money._from_cents(-self._cents())
+        return Money.from_cents(-self._cents())
 
     def __abs__(self) -> Money:
         """The amount without sign."""
-        return Money._from_cents(abs(self._cents()))
+        return Money.from_cents(abs(self._cents()))
 
     def __mul__(self, other: int) -> Money:
         """``money * n`` for an ``int`` n; any other factor is refused (use :meth:`allocate`)."""
@@ -410,7 +390,7 @@ class Money:
                     f"{type(other).__name__} ({other!r}); zum Aufteilen Money.allocate verwenden."
                 )
             return NotImplemented
-        return Money._from_cents(self._cents() * other)
+        return Money.from_cents(self._cents() * other)
 
     def __rmul__(self, other: int) -> Money:
         """``n * money`` for an ``int`` n."""
@@ -461,4 +441,4 @@ class Money:
         for index in by_remainder[:leftover]:
             parts[index] += 1
         sign = -1 if self._cents() < 0 else 1
-        return tuple(Money._from_cents(sign * part) for part in parts)
+        return tuple(Money.from_cents(sign * part) for part in parts)
