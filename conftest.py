@@ -1,4 +1,4 @@
-"""Hypothesis profiles: ``dev`` by default, ``ci`` with ``pytest --hypothesis-profile=ci``."""
+"""Hypothesis profiles for every test in the repository, the plugins' included: ``dev`` by default, ``ci`` (derandomized, no deadline) from ``make test``."""
 
 from __future__ import annotations
 
