@@ -1,4 +1,8 @@
-"""Hypothesis profiles for every test in the repository, the plugins' included: ``dev`` by default, ``ci`` (derandomized, no deadline) from ``make test``."""
+"""Hypothesis profiles for every test in the repository, the plugins' included.
+
+``dev`` by default; ``ci`` (derandomized, no deadline) with ``pytest --hypothesis-profile=ci``,
+as ``make test`` runs it.
+"""
 
 from __future__ import annotations
 
