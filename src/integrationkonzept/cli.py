@@ -266,6 +266,7 @@ def _plugins_text(plugins: object, lang: str) -> str:
         "importer": ("Importe", "importers"),
         "report_format": ("Berichtsformate", "report formats"),
         "check": ("Prüfungen", "checks"),
+        "oparl_adapter": ("OParl-Anpassungen", "OParl adapters"),
     }
     index = 1 if lang == "en" else 0
     lines = ["Plugins" if lang == "en" else "Erweiterungen"]

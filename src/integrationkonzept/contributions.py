@@ -9,12 +9,14 @@ report, the core checks) through the same hooks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
+from typing import Any
 
 import attrs
 
 from .model.concept import Municipality, Status
+from .model.council import Paper
 from .model.dataset import Dataset
 from .model.periods import BudgetCadence
 from .model.review import ReviewRule
@@ -24,9 +26,11 @@ __all__ = [
     "Importer",
     "InputFile",
     "MunicipalityProfile",
+    "OParlAdapter",
     "ParsedReference",
     "Problem",
     "ReferenceScheme",
+    "RelevanceRules",
     "RenderOptions",
     "ReportFormat",
     "Severity",
@@ -127,8 +131,34 @@ class ReferenceScheme:
 
 
 @attrs.frozen
+class RelevanceRules:
+    """Which council papers concern the integration concept.
+
+    A paper is relevant when its title or reference contains one of ``keywords`` (case-insensitive),
+    when one of ``bodies`` deliberates it (e.g. the Migrantenbeirat), or when its reference is one
+    of ``references`` or derives from one (the concept's own papers).
+    """
+
+    keywords: tuple[str, ...] = (
+        "Integration",
+        "Migration",
+        "Migrant",
+        "Geflüchtete",
+        "Flüchtling",
+        "Asyl",
+        "Zuwanderung",
+        "interkulturell",
+        "Sprachmittl",
+        "Willkommen",
+    )
+    bodies: tuple[str, ...] = ("Migrantenbeirat", "Beirat für Integration und Migration")
+    references: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class MunicipalityProfile:
-    """What differs between cities: key, budget cadence, review rules, bodies, vocabulary."""
+    """What differs between cities: key, budget cadence, review rules, bodies, vocabulary, and
+    which council papers concern the concept (``relevance``)."""
 
     name: str = attrs.field(validator=_name)
     municipality: Municipality
@@ -137,6 +167,20 @@ class MunicipalityProfile:
     review_rules: tuple[ReviewRule, ...] = ()
     bodies: tuple[str, ...] = ()
     statuses: tuple[Status, ...] = ()
+    relevance: RelevanceRules = attrs.field(factory=RelevanceRules)
+    oparl_endpoints: tuple[str, ...] = ()  # the city's OParl system URLs, if it has any
+
+
+@attrs.frozen
+class OParlAdapter:
+    """Adjusts what the OParl sync maps for one city's system (reference scheme, kinds, vendor
+    quirks). ``adjust_paper(paper, raw)`` gets the mapped paper and the raw OParl object and
+    returns the paper to keep. It applies to data sets of the municipality with key ``ags``.
+    """
+
+    name: str = attrs.field(validator=_name)
+    ags: str
+    adjust_paper: Callable[[Paper, Mapping[str, Any]], Paper] = attrs.field(eq=False)
 
 
 class Severity(Enum):

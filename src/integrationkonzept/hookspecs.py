@@ -22,7 +22,14 @@ from collections.abc import Sequence
 
 import pluggy
 
-from .contributions import CheckSet, Importer, MunicipalityProfile, ReferenceScheme, ReportFormat
+from .contributions import (
+    CheckSet,
+    Importer,
+    MunicipalityProfile,
+    OParlAdapter,
+    ReferenceScheme,
+    ReportFormat,
+)
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -56,3 +63,8 @@ def integrationkonzept_report_formats() -> Sequence[ReportFormat]:  # type: igno
 @hookspec
 def integrationkonzept_checks() -> Sequence[CheckSet]:  # type: ignore[empty-body]
     """Checks that look for problems in a data set."""
+
+
+@hookspec
+def integrationkonzept_oparl_adapters() -> Sequence[OParlAdapter]:  # type: ignore[empty-body]
+    """Adjustments of the OParl mapping for one city's council information system."""

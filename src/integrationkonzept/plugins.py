@@ -22,7 +22,14 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .contributions import CheckSet, Importer, MunicipalityProfile, ReferenceScheme, ReportFormat
+from .contributions import (
+    CheckSet,
+    Importer,
+    MunicipalityProfile,
+    OParlAdapter,
+    ReferenceScheme,
+    ReportFormat,
+)
 from .errors import IntegrationskonzeptError
 
 __all__ = ["KINDS", "PluginError", "PluginInfo", "Registry", "registry"]
@@ -36,6 +43,7 @@ KINDS: dict[str, str] = {
     "importer": "integrationkonzept_importers",
     "report_format": "integrationkonzept_report_formats",
     "check": "integrationkonzept_checks",
+    "oparl_adapter": "integrationkonzept_oparl_adapters",
 }
 _TYPES: dict[str, type[Any]] = {
     "profile": MunicipalityProfile,
@@ -43,6 +51,7 @@ _TYPES: dict[str, type[Any]] = {
     "importer": Importer,
     "report_format": ReportFormat,
     "check": CheckSet,
+    "oparl_adapter": OParlAdapter,
 }
 _LABELS = {
     "profile": "Profil",
@@ -50,6 +59,7 @@ _LABELS = {
     "importer": "Import",
     "report_format": "Berichtsformat",
     "check": "Prüfung",
+    "oparl_adapter": "OParl-Anpassung",
 }
 
 T = TypeVar("T")
@@ -134,6 +144,14 @@ class Registry:
         """The paper-reference scheme called ``name``."""
         found: ReferenceScheme = self._get("reference_scheme", name)
         return found
+
+    def oparl_adapters(self, ags: str) -> tuple[OParlAdapter, ...]:
+        """The usable OParl adapters for the municipality with key ``ags``, by name."""
+        return tuple(
+            entries[0].record
+            for _, entries in sorted(self._entries["oparl_adapter"].items())
+            if len(entries) == 1 and entries[0].record.ags == ags
+        )
 
     def checks(self) -> tuple[CheckSet, ...]:
         """Every usable check set (those whose name is not contributed twice), by name."""
