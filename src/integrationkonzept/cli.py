@@ -12,11 +12,14 @@ import argparse
 import datetime as dt
 import os
 import re
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+
+from . import workspace_cli
 
 if TYPE_CHECKING:
     from .model.dataset import Dataset
@@ -81,7 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("importer", metavar="IMPORT")
     imp.add_argument("files", nargs="+", type=Path, metavar="DATEI")
-    imp.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
+    target = imp.add_mutually_exclusive_group()
+    target.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
+    target.add_argument(
+        "--into", type=Path, metavar="ARBEITSBEREICH", help="in einen Arbeitsbereich übernehmen"
+    )
+    imp.add_argument("--author", metavar="NAME", help="mit --into: wer importiert")
+    imp.add_argument("--source", metavar="QUELLE", help="mit --into: woher die Daten stammen")
 
     report = commands.add_parser(
         "report",
@@ -111,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("input", type=Path, metavar="EINGABE.json")
 
+    workspace_cli.add_commands(commands, _date)
+
     commands.add_parser(
         "plugins",
         help="installierte Erweiterungen zeigen",
@@ -126,7 +137,8 @@ def _read(path: Path) -> bytes:
         raise _UserError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
 
 
-def _write(path: Path | None, data: bytes) -> None:
+def write_output(path: Path | None, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a temporary file, then rename), or to stdout."""
     if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -176,7 +188,9 @@ def _import(args: argparse.Namespace) -> int:
     importer = registry().importer(args.importer)
     files = [InputFile(str(path), _read(path)) for path in args.files]
     data = importer.read(files)
-    _write(args.output, (dump(data, pretty=True) + "\n").encode())
+    if args.into is not None:
+        return workspace_cli.import_into(args, data)
+    write_output(args.output, (dump(data, pretty=True) + "\n").encode())
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
     return 0
@@ -200,7 +214,7 @@ def _report(args: argparse.Namespace) -> int:
         raise _UserError(f"„{kind}“ ist eine Binärdatei: bitte mit -o DATEI angeben")
     data = _load_dataset(args.input)
     options = RenderOptions(kind, args.lang, args.as_of or dt.date.today())
-    _write(args.output, report_format.render(data, options))
+    write_output(args.output, report_format.render(data, options))
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
     return 0
@@ -294,6 +308,7 @@ _COMMANDS = {
     "ref": _ref,
     "check": _check,
     "plugins": _plugins,
+    **workspace_cli.COMMANDS,
 }
 
 
@@ -307,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IntegrationskonzeptError, _UserError) as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
             print(f"Fehler: {line}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # a damaged or foreign database file, a full disk
+        print(f"Fehler: Datenbank: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
