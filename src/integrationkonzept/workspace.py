@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import orjson
 
 from .errors import IntegrationskonzeptError
 from .model.budget import BudgetLine, Purpose
@@ -32,7 +31,8 @@ from .model.dataset import Dataset
 from .model.periods import BudgetCadence
 from .model.review import Milestone, Report, ReviewRule
 from .model.source import Source
-from .serialize import converter
+from .serialize import decode
+from .serialize import encode as _encode
 
 __all__ = ["HistoryEntry", "Revision", "Workspace", "WorkspaceError"]
 
@@ -107,12 +107,8 @@ def _key(obj: Any) -> str:
     return str(obj.reference if isinstance(obj, Paper) else obj.id)
 
 
-def _encode(obj: object) -> bytes:
-    return orjson.dumps(converter().unstructure(obj))
-
-
 def _decode(data: bytes, cls: type[Any]) -> Any:
-    return converter().structure(orjson.loads(data), cls)
+    return decode(data, cls)
 
 
 def _rows(data: Dataset) -> Iterator[tuple[str, str, int, bytes]]:
