@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ pytest: $(STAMP)
 	$(BIN)/pytest --hypothesis-profile=ci
 
 test: lint typecheck pytest
+
+# Not part of `make test`: speed and memory, each against a baseline measured in the same run.
+bench: $(STAMP)
+	cd bench && for script in *_bench.py; do echo "== $$script"; PYTHONPATH=. ../$(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV)

@@ -34,6 +34,7 @@ from integrationkonzept import (
 
 STATUSES = ("geplant", "in-umsetzung", "umgesetzt", "laufend")
 ROLES = ("Vorberatung", "Beschlussfassung", "Kenntnisnahme", "2. Lesung")
+VOTES = VoteResult(40, 7, 7)
 BODIES = ("Ratsversammlung", "FA Allgemeine Verwaltung", "Migrantenbeirat", "FA Soziales")
 
 
@@ -43,7 +44,9 @@ def large_city(
     """The synthetic city."""
     rng = random.Random(seed)
     first_year = 2006
-    field_list = tuple(Field(f"hf{n}", f"Handlungsfeld {n}", number=n) for n in range(1, fields + 1))
+    field_list = tuple(
+        Field(f"hf{n}", f"Handlungsfeld {n}", number=n) for n in range(1, fields + 1)
+    )
     organizations = tuple(Organization(f"amt{n}", f"Amt {n}") for n in range(50))
     source = Source(SourceKind.DOCUMENT, "Maßnahmenkatalog", date=dt.date(2020, 1, 29))
     measure_list = []
@@ -94,7 +97,9 @@ def large_city(
             for k in range(rng.randrange(1, 4))
         )
         decision = (
-            Decision("Ratsversammlung", day + dt.timedelta(days=40), "beschlossen", VoteResult(40, 7, 7))
+            Decision(
+                "Ratsversammlung", day + dt.timedelta(days=40), "beschlossen", VoteResult(40, 7, 7)
+            )
             if n % 2
             else None
         )
@@ -111,7 +116,9 @@ def large_city(
     concept = Concept(
         "gross",
         "Integrationskonzept der Großstadt",
-        editions=(Edition("2020", "Fassung 2020", fields=field_list, measures=tuple(measure_list)),),
+        editions=(
+            Edition("2020", "Fassung 2020", fields=field_list, measures=tuple(measure_list)),
+        ),
         statuses=tuple(Status(s, s) for s in STATUSES),
     )
     return Dataset(

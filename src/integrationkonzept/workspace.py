@@ -279,6 +279,22 @@ class Workspace:
                 )
             return revision
 
+    def _latest(self, db: sqlite3.Connection, kind: str, key: str) -> tuple[int, bytes] | None:
+        row = db.execute(
+            "SELECT ordinal, data FROM version WHERE kind = ? AND key = ? "
+            "ORDER BY revision DESC LIMIT 1",
+            (kind, key),
+        ).fetchone()
+        return None if row is None or row[1] is None else (row[0], row[1])
+
+    def _concept(self, db: sqlite3.Connection) -> tuple[Concept, str]:
+        """The current concept (without measures) and the id of the edition in force."""
+        found = self._latest(db, "concept", "-")
+        concept = None if found is None else _decode(found[1], Concept)
+        if concept is None or concept.current is None:
+            raise WorkspaceError("der Arbeitsbereich enthält kein Konzept mit einer Fassung")
+        return concept, concept.current.id
+
     def _current_municipality(self, db: sqlite3.Connection) -> Municipality | None:
         found = self._current(db, "municipality").get("-")
         return None if found is None or found[1] is None else _decode(found[1], Municipality)
@@ -295,16 +311,14 @@ class Workspace:
     ) -> int:
         """Record that ``measure_id`` (in the edition in force) has ``status`` from ``day`` on."""
         with self._write() as db:
-            data = self._state(db, None)
-            concept = data.concept
-            edition = concept.current if concept else None
-            if concept is None or edition is None:
-                raise WorkspaceError("der Arbeitsbereich enthält kein Konzept mit einer Fassung")
-            measure = next((m for m in edition.measures if m.id == measure_id), None)
-            if measure is None:
+            concept, edition_id = self._concept(db)
+            key = f"{edition_id}/{measure_id}"
+            found = self._latest(db, "measure", key)
+            if found is None:
                 raise WorkspaceError(
-                    f"Maßnahme „{measure_id}“ gibt es in der Fassung „{edition.id}“ nicht"
+                    f"Maßnahme „{measure_id}“ gibt es in der Fassung „{edition_id}“ nicht"
                 )
+            ordinal, measure = found[0], _decode(found[1], Measure)
             keys = [s.key for s in concept.statuses]
             if keys and status not in keys:
                 raise WorkspaceError(
@@ -318,8 +332,6 @@ class Workspace:
                 )
             change = StatusChange(day, status, source, note)
             updated = attrs.evolve(measure, status_history=(*history, change))
-            key = f"{edition.id}/{measure_id}"
-            ordinal = self._current(db, "measure")[key][0]
             revision = self._revision(
                 db, author, source.label(), f"Status {measure_id}: {status} ab {day.isoformat()}"
             )
@@ -335,8 +347,15 @@ class Workspace:
         with self._write() as db:
             if db.execute("SELECT 1 FROM snapshot WHERE report = ?", (report.id,)).fetchone():
                 raise WorkspaceError(f"Bericht „{report.id}“ ist bereits abgeschlossen")
-            data = self._state(db, None)
-            edition = data.concept.current if data.concept else None
+            _concept, edition_id = self._concept(db)
+            measures = sorted(
+                (
+                    (ordinal, _decode(data, Measure))
+                    for key, (ordinal, data) in self._current(db, "measure").items()
+                    if key.startswith(f"{edition_id}/") and data is not None
+                ),
+                key=lambda pair: pair[0],
+            )
             revision = self._revision(db, author, source, f"Bericht {report.id} abgeschlossen")
             reports = self._current(db, "report")
             ordinal = reports[report.id][0] if report.id in reports else len(reports)
@@ -344,7 +363,7 @@ class Workspace:
                 "INSERT INTO version VALUES ('report', ?, ?, ?, ?)",
                 (report.id, revision, ordinal, _encode(report)),
             )
-            for position, measure in enumerate(edition.measures if edition else ()):
+            for position, (_ordinal, measure) in enumerate(measures):
                 db.execute(
                     "INSERT INTO snapshot VALUES (?, ?, ?, ?, ?)",
                     (report.id, revision, measure.id, position, _encode(measure)),
