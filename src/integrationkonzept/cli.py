@@ -266,7 +266,8 @@ def _check(args: argparse.Namespace) -> int:
                 f"{labels[problem.severity]}: {args.input}: {problem.path}: {problem.message} "
                 f"[{check_set.name}]"
             )
-    print(f"{count} Befunde, davon {errors} Fehler.", file=sys.stderr)
+    found = "1 Befund" if count == 1 else f"{count} Befunde"
+    print(f"{found}, davon {errors} Fehler.", file=sys.stderr)
     return 1 if errors else 0
 
 
