@@ -218,9 +218,8 @@ def review_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes) -
         elif status.state is DueState.MISSING:
             state += ", " + text("days_overdue", lang, days=status.days_late)
         if status.report is not None:
-            state += f": {status.report.title or status.report.id} " + notes.cite(
-                status.report.source
-            )
+            cited = notes.cite(status.report.source)
+            state += f": {status.report.title or status.report.id}" + (f" {cited}" if cited else "")
         out.append(
             f"  {fmt_date(item.due, lang):>12}  {item.rule.title} {item.period_label()}: {state}"
         )
