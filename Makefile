@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck docs pytest bench clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src $(foreach p,$(PLUGINS),$(dir $(p))src)
 
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+
 pytest: $(STAMP)
 	$(BIN)/pytest --hypothesis-profile=ci
 
-test: lint typecheck pytest
+test: lint typecheck docs pytest
 
 # Not part of `make test`: speed and memory, each against a baseline measured in the same run.
 bench: $(STAMP)
