@@ -22,7 +22,7 @@ from integrationkonzept.testing.contracts import (
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_SRC = ROOT / "docs" / "examples" / "beispielstadt" / "src"
-SHEET = ROOT / "tests" / "fixtures" / "beispielstadt" / "bs-12-24.txt"
+SHEET = ROOT / "docs" / "examples" / "beispielstadt" / "tests" / "fixtures" / "bs-12-24.txt"
 
 
 def example_plugin() -> ModuleType:
