@@ -1,0 +1,146 @@
+"""German date phrases and the text helpers the importer reads statements with."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from integrationkonzept_magdeburg.dates import (
+    MONTHS,
+    find_date_phrases,
+    format_plan,
+    parse_numeric_date,
+)
+from integrationkonzept_magdeburg.text import (
+    cells,
+    clauses,
+    lines_of,
+    noun_phrase_title,
+    sentences,
+    slug,
+)
+
+from integrationkonzept.errors import ParseError
+from integrationkonzept.model import PlannedDate
+
+
+def test_phrases_of_a_sentence() -> None:
+    text = (
+        "Nach dem Beschluss am 10.04.2018 läuft die Arbeit seit dem 11.04.2018; "
+        "die Vorlage kommt frühestens im Juni 2020, spätestens bis Ende Oktober 2020, "
+        "nachdem am 3. Mai 2021 informiert wurde."
+    )
+    found = [
+        (p.text, p.preposition, p.qualifier, p.year, p.month, p.day)
+        for p in find_date_phrases(text)
+    ]
+    assert found == [
+        ("am 10.04.2018", "am", "", 2018, 4, dt.date(2018, 4, 10)),
+        ("seit dem 11.04.2018", "seit dem", "", 2018, 4, dt.date(2018, 4, 11)),
+        ("frühestens im Juni 2020", "im", "frühestens", 2020, 6, None),
+        ("spätestens bis Ende Oktober 2020", "bis ende", "spätestens", 2020, 10, None),
+        ("am 3. Mai 2021", "am", "", 2021, 5, dt.date(2021, 5, 3)),
+    ]
+
+
+def test_phrase_properties() -> None:
+    first, start, plan = find_date_phrases("Am 21.02.2019, seit 1.3.2019 und bis Oktober 2019")
+    assert (first.preposition, first.is_deadline, first.is_start) == ("am", False, False)
+    assert (start.is_start, start.day) == (True, dt.date(2019, 3, 1))
+    assert (plan.is_deadline, plan.is_day, plan.last_day) == (True, False, dt.date(2019, 10, 31))
+
+
+def test_years_alone_and_numbers_are_not_dates() -> None:
+    assert list(find_date_phrases("Integrationskonzept 2020 – 2023, 3.000 Personen, 1.2.3")) == []
+
+
+@pytest.mark.parametrize("text", ["am 31.02.2020", "am 30. Februar 2021", "am 00.13.2019"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(ParseError, match="kein gültiges Datum"):
+        list(find_date_phrases(text))
+
+
+def test_numeric_dates() -> None:
+    assert parse_numeric_date("28.11.2019") == dt.date(2019, 11, 28)
+    assert parse_numeric_date(" 1.2.2020 ") == dt.date(2020, 2, 1)
+    with pytest.raises(ParseError, match=r"„31\.02\.2020“ ist kein gültiges Datum"):
+        parse_numeric_date("31.02.2020")
+    with pytest.raises(ParseError, match=r"erwartet TT\.MM\.JJJJ"):
+        parse_numeric_date("28.11.19")
+
+
+@pytest.mark.parametrize(
+    ("plan", "de", "en"),
+    [
+        (PlannedDate(2019, 10), "Oktober 2019", "October 2019"),
+        (PlannedDate(2020, 6, earliest=True), "frühestens Juni 2020", "June 2020 at the earliest"),
+        (PlannedDate(2021, 3, 31), "31.03.2021", "Mar 31, 2021"),
+        (PlannedDate(2017), "2017", "2017"),
+    ],
+)
+def test_format_plan(plan: PlannedDate, de: str, en: str) -> None:
+    assert (format_plan(plan), format_plan(plan, "en")) == (de, en)
+
+
+@given(day=st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), written=st.booleans())
+def test_any_date_written_either_way_is_read_back(day: dt.date, written: bool) -> None:
+    month = next(name for name, number in MONTHS.items() if number == day.month)
+    shown = f"{day.day}. {month} {day.year}" if written else f"{day:%d.%m.%Y}"
+    (phrase,) = find_date_phrases(f"Der Termin war am {shown}.")
+    assert phrase.day == day
+    assert (phrase.year, phrase.month) == (day.year, day.month)
+    assert phrase.text == f"am {shown}"
+
+
+@given(
+    year=st.integers(1990, 2200),
+    month=st.sampled_from(sorted(MONTHS, key=MONTHS.__getitem__)),
+    qualifier=st.sampled_from(["", "frühestens ", "spätestens "]),
+    preposition=st.sampled_from(["", "im ", "bis ", "bis Ende "]),
+)
+def test_any_month_phrase_is_read_back(
+    year: int, month: str, qualifier: str, preposition: str
+) -> None:
+    (phrase,) = find_date_phrases(f"Das kommt {qualifier}{preposition}{month} {year}.")
+    assert (phrase.year, phrase.month, phrase.day) == (year, MONTHS[month], None)
+    assert phrase.qualifier == qualifier.strip()
+    assert phrase.is_deadline == bool(qualifier or preposition.startswith("bis"))
+    plan = PlannedDate(year, MONTHS[month], earliest=qualifier == "frühestens ")
+    assert phrase.last_day == plan.as_date()
+
+
+def test_text_helpers() -> None:
+    assert [line.number for line in lines_of("a\r\nb\rc\nd")] == [1, 2, 3, 4]
+    assert cells("V/02\t\tS0518/19\t28.11.2019") == ("V/02", "S0518/19", "28.11.2019")
+    assert cells("V/02     S0518/19   28.11.2019") == ("V/02", "S0518/19", "28.11.2019")
+    assert cells("F0310/19 Fraktion GRÜNE/future!") == ("F0310/19 Fraktion GRÜNE/future!",)
+    text = "Am 21. Februar 2019 (z. B. Dr. Muster) tagte der Rat. Danach: „Frage, offen“, ja."
+    spans = sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Am 21. Februar 2019 (z. B. Dr. Muster) tagte der Rat.",
+        "Danach: „Frage, offen“, ja.",
+    ]
+    second = spans[1]
+    assert [text[a:b] for a, b in clauses(text, *second)] == ["Danach: „Frage, offen“", "ja."]
+    assert slug("V/02") == "v-02"
+    assert slug("Straße Ü") == "strasse-ue"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Eine Information zum „Integrationskonzept 2020 – 2023“ erfolgte im Ausschuss",
+            "Information zum „Integrationskonzept 2020 – 2023“ im Ausschuss",
+        ),
+        ("Nach verwaltungsinterner Beschlussfassung zum Projekt", "Beschlussfassung zum Projekt"),
+        ("verläuft der Arbeitsprozess kontinuierlich", "Arbeitsprozess"),
+        ("ein Konzept für die Stadtteile vorzulegen", "Konzept für die Stadtteile"),
+        ("stehen 14 Mittlerinnen zur Verfügung", "14 Mittlerinnen zur Verfügung"),
+        ("und dann noch", ""),
+    ],
+)
+def test_noun_phrase_titles(text: str, title: str) -> None:
+    assert noun_phrase_title(text) == title
