@@ -1,0 +1,101 @@
+"""Leipzig's checks: paper references valid under the Leipzig scheme, bodies the profile knows.
+
+Run only on data sets of Leipzig (AGS 14713000). Paths are JSON paths of the native document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from integrationkonzept.contributions import CheckSet, Problem, Severity
+from integrationkonzept.errors import ParseError
+from integrationkonzept.model import Dataset
+
+from .profile import BODIES, LEIPZIG, same_body
+from .references import parse_reference
+
+__all__ = ["check_set", "leipzig_problems"]
+
+_CHECK: Final = "leipzig"
+_TITLE_LIKE: Final = re.compile(r"\S+ \S+ \S+")
+
+
+def _reference_problem(path: str, reference: str) -> Problem | None:
+    try:
+        parsed = parse_reference(reference)
+    except ParseError as exc:
+        if _TITLE_LIKE.search(reference.strip()):
+            return Problem(
+                Severity.WARNING,
+                path,
+                f"„{reference}“ ist keine Vorlagennummer, sondern ein Titel: bitte die "
+                "Leipziger Vorlagennummer (z. B. „VII-HP-01234“) ergänzen, sobald sie bekannt ist",
+                _CHECK,
+            )
+        return Problem(Severity.ERROR, path, exc.message, _CHECK)
+    if parsed.format() != reference:
+        return Problem(
+            Severity.WARNING,
+            path,
+            f"„{reference}“ ist nicht in der üblichen Schreibweise „{parsed.format()}“",
+            _CHECK,
+        )
+    return None
+
+
+def _references(data: Dataset) -> Iterator[Problem]:
+    found: list[tuple[str, str]] = []
+    for p, paper in enumerate(data.papers):
+        found.append((f"$.data.papers[{p}].reference", paper.reference))
+        for r, relation in enumerate(paper.relations):
+            found.append((f"$.data.papers[{p}].relations[{r}].reference", relation.reference))
+    for m, milestone in enumerate(data.milestones):
+        if milestone.paper:
+            found.append((f"$.data.milestones[{m}].paper", milestone.paper))
+    for r, report in enumerate(data.reports):
+        if report.paper:
+            found.append((f"$.data.reports[{r}].paper", report.paper))
+    if data.concept is not None:
+        for e, edition in enumerate(data.concept.editions):
+            if edition.decided_by:
+                found.append((f"$.data.concept.editions[{e}].decided_by", edition.decided_by))
+    for path, reference in found:
+        problem = _reference_problem(path, reference)
+        if problem is not None:
+            yield problem
+
+
+def _bodies(data: Dataset, known: tuple[str, ...]) -> Iterator[Problem]:
+    for p, paper in enumerate(data.papers):
+        for c, consultation in enumerate(paper.consultations):
+            if not same_body(consultation.body, known):
+                yield Problem(
+                    Severity.WARNING,
+                    f"$.data.papers[{p}].consultations[{c}].body",
+                    f"Gremium „{consultation.body}“ ist im Leipziger Profil nicht bekannt",
+                    _CHECK,
+                )
+        if paper.decision is not None and not same_body(paper.decision.body, known):
+            yield Problem(
+                Severity.WARNING,
+                f"$.data.papers[{p}].decision.body",
+                f"Gremium „{paper.decision.body}“ ist im Leipziger Profil nicht bekannt",
+                _CHECK,
+            )
+
+
+def leipzig_problems(data: Dataset) -> tuple[Problem, ...]:
+    """Every problem Leipzig's checks find in ``data``."""
+    return (*_references(data), *_bodies(data, BODIES))
+
+
+def check_set() -> CheckSet:
+    """The check set ``leipzig`` (only for Leipzig's data sets)."""
+    return CheckSet(
+        _CHECK,
+        "Leipziger Vorlagennummern gültig, Gremien der Beratungsfolge im Profil bekannt",
+        leipzig_problems,
+        ags=LEIPZIG.ags,
+    )

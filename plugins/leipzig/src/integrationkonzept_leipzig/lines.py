@@ -1,0 +1,115 @@
+"""Text of extracted documents as numbered lines, and blocks of lines joined with their numbers.
+
+PDF and web extraction leaves control characters, odd spaces, decomposed umlauts, Windows line
+ends and page furniture (``1/2``, ``1 von 4 in Zusammenstellung``, ``Seite: 1/1``). The functions
+here clean that up without changing words, and keep every line's number for error messages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+__all__ = ["Joined", "Line", "document_lines", "is_page_furniture", "join", "text_of"]
+
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_FURNITURE_LINE: Final = re.compile(
+    r"(?:[0-9]{1,3}\s*/\s*[0-9]{1,3}"
+    r"|[0-9]{1,3} von [0-9]{1,3}(?: in Zusammenstellung)?"
+    r"|Seite:? [0-9]{1,3}(?:\s*/\s*[0-9]{1,3}| von [0-9]{1,3})?"
+    r"|Zurück|Zurück zur Übersicht|Drucken)"
+)
+_FURNITURE_INLINE: Final = re.compile(r"\s*\bSeite: [0-9]{1,3}\s*/\s*[0-9]{1,3}\b\s*")
+
+
+@attrs.frozen
+class Line:
+    """One line of a document: its number (from 1) and its cleaned text.
+
+    ``furniture`` marks a line that was page furniture (its text is then empty): it is neither
+    text nor a paragraph break.
+    """
+
+    number: int
+    text: str
+    furniture: bool = False
+
+
+def is_page_furniture(text: str) -> bool:
+    """Whether a whole line is page furniture (page numbers, navigation) to be ignored."""
+    return _FURNITURE_LINE.fullmatch(text) is not None
+
+
+def document_lines(text: str) -> list[Line]:
+    """The document's lines, numbered from 1, cleaned.
+
+    Line ends ``\\r\\n`` and ``\\r`` count as one; control characters become spaces; runs of
+    whitespace become one space; text is NFC-composed; page furniture lines become empty and
+    ``Seite: 1/2`` inside a line is removed.
+    """
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[Line] = []
+    for number, raw in enumerate(unified.split("\n"), start=1):
+        clean = unicodedata.normalize("NFC", _CONTROL.sub(" ", raw))
+        clean = " ".join(clean.split())
+        if is_page_furniture(clean):
+            out.append(Line(number, "", furniture=True))
+            continue
+        if "Seite:" in clean:
+            clean = _FURNITURE_INLINE.sub(" ", clean).strip()
+        out.append(Line(number, clean))
+    return out
+
+
+@attrs.frozen
+class Joined:
+    """Lines joined into one text (with ``separator``), able to say which line an offset is in."""
+
+    text: str
+    starts: tuple[int, ...]
+    numbers: tuple[int, ...]
+
+    def line_at(self, offset: int) -> int:
+        """The number of the line that holds ``offset`` in :attr:`text`."""
+        if not self.numbers:
+            return 1
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.numbers[max(index, 0)]
+
+
+def join(lines: Sequence[Line], separator: str = " ") -> Joined:
+    """The non-empty ``lines`` joined by ``separator``, with their offsets and numbers."""
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    offset = 0
+    for line in lines:
+        if not line.text:
+            continue
+        if parts:
+            offset += len(separator)
+        starts.append(offset)
+        numbers.append(line.number)
+        parts.append(line.text)
+        offset += len(line.text)
+    return Joined(separator.join(parts), tuple(starts), tuple(numbers))
+
+
+def text_of(lines: Sequence[Line]) -> str:
+    """Lines as written, one per line; a gap of blank lines becomes one empty line."""
+    out: list[str] = []
+    for line in lines:
+        if line.furniture:
+            continue
+        if line.text:
+            out.append(line.text)
+        elif out and out[-1] != "":
+            out.append("")
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)

@@ -1,0 +1,593 @@
+"""The importer ``leipzig-budget``: seed 000 equals the built-in funding history; errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEED_BUDGET, fixture_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from integrationkonzept_leipzig.budget import YearAmount, read_budget, year_amounts
+
+from integrationkonzept.calc.budget import budget_view
+from integrationkonzept.contributions import InputFile
+from integrationkonzept.errors import ParseError
+from integrationkonzept.examples import example
+from integrationkonzept.model import (
+    BudgetLine,
+    BudgetPeriod,
+    BudgetPhase,
+    Dataset,
+    Decision,
+    Money,
+    Source,
+    SourceKind,
+)
+from integrationkonzept.testing.contracts import ImporterContract
+
+D = dt.date
+P = BudgetPhase
+
+
+class TestLeipzigBudgetImporter(ImporterContract):
+    importer_name = "leipzig-budget"
+
+    def valid_inputs(self) -> list[list[InputFile]]:
+        return [[fixture_file("haushalt_2023.txt")]]
+
+    def invalid_inputs(self) -> list[tuple[list[InputFile], str]]:
+        return [
+            ([fixture_file("haushalt_summe_falsch.txt")], "die Aufteilung für 2021 ergibt"),
+            ([InputFile("leer.txt", b"")], "kein Haushaltsantrag erkannt"),
+        ]
+
+
+def _cells(data: Dataset) -> dict[tuple[int, str, BudgetPhase], Money]:
+    """Every (year, purpose, phase) amount, as the budget calculations give it."""
+    out: dict[tuple[int, str, BudgetPhase], Money] = {}
+    for period in (BudgetPeriod((2019, 2020)), BudgetPeriod((2021, 2022))):
+        view = budget_view(data.budget_lines, period)
+        for purpose in view.purposes():
+            for year in period.years:
+                for phase in BudgetPhase:
+                    cell = view.cell(phase, year, purpose)
+                    if cell is not None:
+                        out[(year, purpose, phase)] = cell.amount
+                plan = view.plan(year, purpose)
+                if plan is not None:
+                    out[(year, purpose, "plan")] = plan.amount  # type: ignore[index]
+    return out
+
+
+@pytest.fixture
+def seed_000(seeds: Path) -> Dataset:
+    return read_budget([InputFile(SEED_BUDGET, (seeds / SEED_BUDGET).read_bytes())])
+
+
+def test_seed_000_equals_the_funding_history_of_the_example(seed_000: Dataset) -> None:
+    imported = _cells(seed_000)
+    assert imported == _cells(example("leipzig"))
+    e = Money.of
+    assert imported == {
+        (2020, "gesamt", P.ADOPTED): e(60000),
+        (2020, "gesamt", P.REVISED): e(80000),
+        (2020, "gesamt", "plan"): e(80000),  # type: ignore[dict-item]
+        (2021, "gesamt", P.DRAFT): e(0),
+        (2022, "gesamt", P.DRAFT): e(0),
+        (2021, "gesamt", P.REQUESTED): e(80000),
+        (2022, "gesamt", P.REQUESTED): e(80000),
+        **{
+            (year, purpose, phase): e(amount)
+            for purpose, amounts in (
+                ("mso", (30000, 50000)),
+                ("massnahmen", (30000, 30000)),
+                ("sprachmittlung", (20000, 20000)),
+            )
+            for year, amount in zip((2021, 2022), amounts, strict=True)
+            for phase in (P.ADOPTED, P.ACTUAL, "plan")
+        },
+    }
+    view = budget_view(seed_000.budget_lines, BudgetPeriod((2021, 2022)))
+    assert [view.total(P.ADOPTED, year) for year in (2021, 2022)] == [e(80000), e(100000)]
+    assert view.actual_minus_plan() == e(0)
+
+
+def test_seed_000_lines_carry_their_sources(seed_000: Dataset) -> None:
+    motion = "Änderungsantrag zum Entwurf des Doppelhaushaltes 2021/22"
+    decision = "Beschluss der Ratsversammlung am 31. März 2021"
+    report = "Bericht zum Stand der Umsetzung vom 20.07.2022"
+    title = "Gesamtkonzept zur Integration der Migrant*innen ergänzen und umsetzen"
+    found = {
+        line.id: (line.source.kind, line.source.reference, line.source.date, line.source.locator)
+        for line in seed_000.budget_lines
+    }
+    cut = (
+        "Begründung: „Entwurf des Doppelhaushaltes 21/22 ist dieses Budget zusammen 80.000 Euro "
+        "- komplett gestrichen“"
+    )
+    paper, report_kind, decision_kind = SourceKind.PAPER, SourceKind.REPORT, SourceKind.DECISION
+    on_31_march, on_20_july = D(2021, 3, 31), D(2022, 7, 20)
+    assert found == {
+        "2021-gesamt-beantragt": (paper, motion, None, "Antragstext: „80.000 € p.a.“"),
+        "2022-gesamt-beantragt": (paper, motion, None, "Antragstext: „80.000 € p.a.“"),
+        "2020-gesamt-beschlossen": (
+            paper,
+            motion,
+            None,
+            "Begründung: „Entwurf des Doppelhaushaltes 2019/20 eingestellten 60.000 Euro“",
+        ),
+        "2020-gesamt-geaendert": (
+            paper,
+            motion,
+            None,
+            "Begründung: „Anfang 2020 einem finanziellen Puffer von 20.000 zugestimmt“",
+        ),
+        "2021-gesamt-entwurf": (paper, motion, None, cut),
+        "2022-gesamt-entwurf": (paper, motion, None, cut),
+        "2021-mso-beschlossen": (decision_kind, decision, on_31_march, "„30.000 EUR im Jahr 2021“"),
+        "2022-mso-beschlossen": (decision_kind, decision, on_31_march, "„50.000 EUR im Jahr 2022“"),
+        "2021-massnahmen-beschlossen": (
+            decision_kind,
+            decision,
+            on_31_march,
+            "„30.000 EUR pro Jahr“",
+        ),
+        "2022-massnahmen-beschlossen": (
+            decision_kind,
+            decision,
+            on_31_march,
+            "„30.000 EUR pro Jahr“",
+        ),
+        "2021-sprachmittlung-beschlossen": (
+            decision_kind,
+            decision,
+            on_31_march,
+            "„20.000 EUR pro Jahr“",
+        ),
+        "2022-sprachmittlung-beschlossen": (
+            decision_kind,
+            decision,
+            on_31_march,
+            "„20.000 EUR pro Jahr“",
+        ),
+        "2021-mso-verwendet": (report_kind, report, on_20_july, "„2021: 30.000 EUR“"),
+        "2022-mso-verwendet": (report_kind, report, on_20_july, "„2022: 50.000 EUR“"),
+        "2021-massnahmen-verwendet": (report_kind, report, on_20_july, "„30.000 EUR pro Jahr“"),
+        "2022-massnahmen-verwendet": (report_kind, report, on_20_july, "„30.000 EUR pro Jahr“"),
+        "2021-sprachmittlung-verwendet": (report_kind, report, on_20_july, "„20.000 EUR pro Jahr“"),
+        "2022-sprachmittlung-verwendet": (report_kind, report, on_20_july, "„20.000 EUR pro Jahr“"),
+    }
+    revised = next(line for line in seed_000.budget_lines if line.phase is P.REVISED)
+    assert revised.revises == "2020-gesamt-beschlossen"
+    assert {line.source.title for line in seed_000.budget_lines} == {title}
+
+
+def test_seed_000_purposes_and_the_decision_paper(seed_000: Dataset) -> None:
+    assert [(p.id, p.title) for p in seed_000.purposes] == [
+        (
+            "gesamt",
+            "Weitererarbeitung und Umsetzung des Gesamtkonzeptes zur Integration von Migrant*innen",
+        ),
+        (
+            "mso",
+            "Förderung von Migrantenselbstorganisiationen und interkulturellen Vereinen und "
+            "Verbänden",
+        ),
+        ("massnahmen", "Maßnahmen des Integrationskonzeptes"),
+        ("sprachmittlung", "Erhöhung des Budgets für Sprach- und Kulturmittlung"),
+    ]
+    (paper,) = seed_000.papers
+    assert (paper.reference, paper.kind, paper.title) == (
+        "Änderungsantrag zum Entwurf des Doppelhaushaltes 2021/22",
+        "Änderungsantrag",
+        "Gesamtkonzept zur Integration der Migrant*innen ergänzen und umsetzen",
+    )
+    assert [s.title for s in paper.sections] == [
+        "Antragstext",
+        "Begründung",
+        "Beschluss der Ratsversammlung am 31. März 2021",
+        "Bericht zum Stand der Umsetzung vom 20.07.2022",
+    ]
+    decision = paper.decision
+    assert decision is not None
+    assert (decision.body, decision.date, decision.kind, decision.votes) == (
+        "Ratsversammlung",
+        D(2021, 3, 31),
+        "beschlossen (Neufassung)",
+        None,
+    )
+    assert decision.vote_text == (
+        "Der Antrag wurde im Sinne der gemeinsamen Neufassung von Grünen uznd Linken beschlossen"
+    )
+    assert decision.text.startswith("Zur Stärkung der Migrations- und Integrationsarbeit")
+    assert decision.text.endswith("(20.000 EUR pro Jahr)\n\neingesetzt.")
+    assert decision.source == Source(
+        SourceKind.DECISION,
+        "Beschluss der Ratsversammlung am 31. März 2021",
+        title="Gesamtkonzept zur Integration der Migrant*innen ergänzen und umsetzen",
+        date=D(2021, 3, 31),
+        locator="„Der Antrag wurde im Sinne der gemeinsamen Neufassung von Grünen uznd Linken "
+        "beschlossen“",
+    )
+
+
+def test_own_fixture_with_draft_split_and_report() -> None:
+    data = read_budget([fixture_file("haushalt_2023.txt")])
+    e = Money.of
+    fortbildung = "fortbildung-der-sprach-und-integrationsmittler"
+    assert [(p.id, p.title) for p in data.purposes] == [
+        ("sprachmittlung", "Verstetigung der Sprach- und Integrationsmittlung"),
+        (fortbildung, "Fortbildung der Sprach- und Integrationsmittler/-innen"),
+    ]
+    assert [
+        (line.id, line.fiscal_year, line.purpose, line.phase, line.amount, line.source.locator)
+        for line in data.budget_lines
+    ] == [
+        (
+            "2023-sprachmittlung-beantragt",
+            2023,
+            "sprachmittlung",
+            P.REQUESTED,
+            e(40000),
+            "Antragstext: „im Jahr 2023 40.000 EUR“",
+        ),
+        (
+            "2024-sprachmittlung-beantragt",
+            2024,
+            "sprachmittlung",
+            P.REQUESTED,
+            e(45000),
+            "Antragstext: „im Jahr 2024 45.000 EUR“",
+        ),
+        (
+            "2023-sprachmittlung-entwurf",
+            2023,
+            "sprachmittlung",
+            P.DRAFT,
+            e(20000),
+            "Begründung: „Entwurf des Doppelhaushaltes 2023/24 sind 20.000 € p.a. eingestellt“",
+        ),
+        (
+            "2024-sprachmittlung-entwurf",
+            2024,
+            "sprachmittlung",
+            P.DRAFT,
+            e(20000),
+            "Begründung: „Entwurf des Doppelhaushaltes 2023/24 sind 20.000 € p.a. eingestellt“",
+        ),
+        (
+            "2023-sprachmittlung-beschlossen",
+            2023,
+            "sprachmittlung",
+            P.ADOPTED,
+            e(40000),
+            "„2023: 40.000 EUR“",
+        ),
+        (
+            "2024-sprachmittlung-beschlossen",
+            2024,
+            "sprachmittlung",
+            P.ADOPTED,
+            e(45000),
+            "„2024: 45.000 EUR“",
+        ),
+        (
+            f"2023-{fortbildung}-beschlossen",
+            2023,
+            fortbildung,
+            P.ADOPTED,
+            e(10000),
+            "„10.000 EUR pro Jahr“",
+        ),
+        (
+            f"2024-{fortbildung}-beschlossen",
+            2024,
+            fortbildung,
+            P.ADOPTED,
+            e(10000),
+            "„10.000 EUR pro Jahr“",
+        ),
+        (
+            "2023-sprachmittlung-verwendet",
+            2023,
+            "sprachmittlung",
+            P.ACTUAL,
+            e(38500),
+            "„2023: 38.500 EUR“",
+        ),
+        (
+            f"2023-{fortbildung}-verwendet",
+            2023,
+            fortbildung,
+            P.ACTUAL,
+            e(10000),
+            "„2023: 10.000 EUR“",
+        ),
+    ]
+    (paper,) = data.papers
+    assert paper.decision == Decision(
+        body="Ratsversammlung",
+        date=D(2023, 4, 19),
+        kind="geändert beschlossen",
+        vote_text="Der Antrag wurde geändert beschlossen",
+        text=(
+            "Für die Sprach- und Integrationsmittlung werden 2023: 50.000 EUR; 2024: 55.000 EUR "
+            "bereitgestellt.\n\nDiese werden für:\n\n"
+            "• den Einsatz der Sprach- und Integrationsmittler/-innen (2023: 40.000 EUR; 2024: "
+            "45.000 EUR),\n"
+            "• die Fortbildung der Sprach- und Integrationsmittler/-innen (10.000 EUR pro Jahr)"
+            "\n\neingesetzt."
+        ),
+        source=Source(
+            SourceKind.DECISION,
+            "Beschluss der Ratsversammlung am 19. April 2023",
+            title="Sprach- und Integrationsmittlung verstetigen",
+            date=D(2023, 4, 19),
+            locator="„Der Antrag wurde geändert beschlossen“",
+        ),
+    )
+    view = budget_view(data.budget_lines, BudgetPeriod((2023, 2024)))
+    assert view.actual_minus_plan(2023) == e(-1500)
+    assert view.difference(P.ADOPTED, P.DRAFT, 2024) == e(35000)
+
+
+def test_two_files_get_prefixed_line_ids() -> None:
+    first = fixture_file("haushalt_2023.txt")
+    second = InputFile(
+        "anderer.txt",
+        first.data.replace(b"2023/24", b"2025/26")
+        .replace(b"2023", b"2025")
+        .replace(b"2024", b"2026"),
+    )
+    data = read_budget([first, second])
+    ids = [line.id for line in data.budget_lines]
+    assert ids[0] == "haushalt-2023-txt-2023-sprachmittlung-beantragt"
+    assert ids[-1] == "anderer-txt-2025-fortbildung-der-sprach-und-integrationsmittler-verwendet"
+    assert len(data.papers) == 2
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+_HEAD = "Titel\n\nÄnderungsantrag zum Entwurf des Doppelhaushaltes 2021/22\n\n"
+
+
+def refused(text: str, name: str = "antrag.txt") -> str:
+    with pytest.raises(ParseError) as caught:
+        read_budget([InputFile(name, text.encode())])
+    assert caught.value.location is not None
+    assert caught.value.location.file == name
+    return str(caught.value)
+
+
+def test_a_split_that_does_not_add_up_names_the_line() -> None:
+    with pytest.raises(ParseError) as caught:
+        read_budget([fixture_file("haushalt_summe_falsch.txt")])
+    assert str(caught.value) == (
+        "haushalt_summe_falsch.txt, Zeile 11: die Aufteilung für 2021 ergibt 70.000,00 €, "
+        "genannt sind 80.000,00 € („im Jahr 2021 zusätzlich 80.000 EUR“)"
+    )
+    assert caught.value.value == "im Jahr 2021 zusätzlich 80.000 EUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Nur ein Text ohne Überschrift.\n",
+            "antrag.txt, Zeile 1: kein Haushaltsantrag erkannt: erwartet eine Überschrift wie "
+            "„Änderungsantrag zum Entwurf des Doppelhaushaltes 2021/22“ oder „Beschluss der "
+            "Ratsversammlung am 31. März 2021“",
+        ),
+        (
+            "Titel\n\nÄnderungsantrag zum Entwurf des Doppelhaushaltes 2020/21\n",
+            "antrag.txt, Zeile 3: „2020/21“ ist kein Leipziger Doppelhaushalt (2019/20, 2021/22, "
+            "2023/24, …)",
+        ),
+        (
+            "Titel\n\nÄnderungsantrag zum Entwurf des Doppelhaushaltes 2021/23\n",
+            "antrag.txt, Zeile 3: „2021/23“ ist kein Doppelhaushalt aus zwei aufeinanderfolgenden "
+            "Jahren",
+        ),
+        (
+            _HEAD + "Es werden 80.000 € zur Verfügung gestellt.\n",
+            "antrag.txt, Zeile 5: Betrag „80.000 €“ ohne Jahresangabe (erwartet z. B. „30.000 EUR "
+            "im Jahr 2021“, „2021: 30.000 EUR“ oder „30.000 EUR pro Jahr“)",
+        ),
+        (
+            "Titel\n\nBeschluss der Ratsversammlung am 31. März 2021\n\nDer Antrag wurde "
+            "beschlossen:\n\nEs werden 80.000 € p.a. bereitgestellt.\n",
+            "antrag.txt, Zeile 7: „80.000 € p.a.“: für welche Jahre? Kein Doppelhaushalt und kein "
+            "Jahr genannt",
+        ),
+        (
+            "Titel\n\nBeschluss der Ratsversammlung am 31. Februar 2021\n\nbeschlossen\n",
+            "antrag.txt, Zeile 3: „31. Februar 2021“ ist kein gültiges Datum",
+        ),
+        (
+            "Titel\n\nBeschluss der Ratsversammlung am 31. März 2021\n\nEs werden im Jahr 2021 "
+            "80.000 EUR bereitgestellt.\n",
+            "antrag.txt, Zeile 3: „Beschluss der Ratsversammlung am 31. März 2021“: das Ergebnis "
+            "(beschlossen, abgelehnt, …) fehlt",
+        ),
+        (
+            _HEAD + "Es werden zur Umsetzung 80.000 € p.a. bereitgestellt.\n\nBegründung:\n"
+            "Im Entwurf des Doppelhaushaltes 2021/22 sind 20.000 € p.a. eingestellt.\n\n"
+            "Beschluss der Ratsversammlung am 31. März 2021\n\nDer Antrag wurde beschlossen:\n\n"
+            "Es werden im Jahr 2021 zusätzlich 60.000 EUR bereitgestellt.\n",
+            "antrag.txt, Zeile 14: „im Jahr 2021 zusätzlich 60.000 EUR“: zusätzlich zu einem "
+            "Entwurf von 20.000,00 € – der Gesamtbetrag für 2021 ist nicht eindeutig",
+        ),
+        (
+            _HEAD + "Es werden zur Umsetzung 80.000 € p.a. bereitgestellt.\n\nBegründung:\n"
+            "Im Jahr 2019/20 waren es 60.000 Euro. Anfang 2020 wurde einem Puffer von 20.000 "
+            "zugestimmt.\n",
+            "antrag.txt, Zeile 8: „Anfang 2020 wurde einem Puffer von 20.000 zugestimmt“: Puffer "
+            "ohne Ausgangsbetrag für 2020 (erwartet z. B. „im Entwurf des Doppelhaushaltes "
+            "2019/20 eingestellten 60.000 Euro“)",
+        ),
+        (
+            _HEAD + "Es werden zur Umsetzung 80.000 € p.a. bereitgestellt.\n\nBegründung:\n"
+            "Die im Entwurf des Doppelhaushaltes 2019/20 eingestellten 60.000 Euro reichten nicht; "
+            "Anfang 2020 wurde einem Puffer von 20.000 zugestimmt. Im Entwurf des "
+            "Doppelhaushaltes 21/22 ist dieses Budget zusammen 90.000 Euro komplett gestrichen.\n",
+            "antrag.txt, Zeile 8: „Entwurf des Doppelhaushaltes 21/22 ist dieses Budget zusammen "
+            "90.000 Euro komplett gestrichen“: „zusammen 90.000“ passt nicht zu den genannten "
+            "Beträgen (80.000,00 €)",
+        ),
+        (
+            _HEAD + "Es werden zur Umsetzung 2021: 10.000 EUR; 2021: 20.000 EUR bereitgestellt.\n",
+            "antrag.txt, Zeile 5: das Jahr 2021 hat zwei Summen",
+        ),
+    ],
+)
+def test_unreadable_budget_texts_are_refused(text: str, message: str) -> None:
+    assert refused(text) == message
+
+
+# --- amount phrases ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "expected"),
+    [
+        (
+            "80.000 € p.a.",
+            (2021, 2022),
+            [(2021, 80000, "80.000 € p.a."), (2022, 80000, "80.000 € p.a.")],
+        ),
+        (
+            "(30.000 EUR pro Jahr)",
+            (2021, 2022),
+            [(2021, 30000, "30.000 EUR pro Jahr"), (2022, 30000, "30.000 EUR pro Jahr")],
+        ),
+        (
+            "(30.000 EUR im Jahr 2021 und 50.000 EUR im Jahr 2022)",
+            (),
+            [(2021, 30000, "30.000 EUR im Jahr 2021"), (2022, 50000, "50.000 EUR im Jahr 2022")],
+        ),
+        (
+            "> 2021: 30.000 EUR; 2022: 50.000 EUR",
+            (),
+            [(2021, 30000, "2021: 30.000 EUR"), (2022, 50000, "2022: 50.000 EUR")],
+        ),
+        (
+            "werden im Jahr 2021 zusätzlich 80.000 EUR und im Jahr 2022 zusätzlich 100.000 EUR "
+            "bereit gestellt",
+            (),
+            [
+                (2021, 80000, "im Jahr 2021 zusätzlich 80.000 EUR"),
+                (2022, 100000, "im Jahr 2022 zusätzlich 100.000 EUR"),
+            ],
+        ),
+        ("keine Beträge, nur das Jahr 2021", (2021,), []),
+        (
+            "12.345,67 Euro jährlich",
+            (2023,),
+            [(2023, Money.of("12345.67"), "12.345,67 Euro jährlich")],
+        ),
+    ],
+)
+def test_every_amount_phrase(
+    text: str, years: tuple[int, ...], expected: list[tuple[int, object, str]]
+) -> None:
+    found = [(item.year, item.amount, item.phrase) for item in year_amounts(text, years, "t.txt")]
+    assert found == [
+        (year, amount if isinstance(amount, Money) else Money.of(amount), phrase)  # type: ignore[arg-type]
+        for year, amount, phrase in expected
+    ]
+
+
+def _cents(n: int) -> Money:
+    return Money.of(Decimal(n).scaleb(-2))
+
+
+_amounts = st.integers(min_value=0, max_value=99_999_999).map(_cents)
+
+
+def _german(amount: Money) -> str:
+    euros, cents = divmod(int(amount.amount * 100), 100)
+    grouped = f"{euros:,}".replace(",", ".")
+    return grouped if cents == 0 else f"{grouped},{cents:02d}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    first=st.integers(min_value=1995, max_value=2150),
+    amounts=st.lists(_amounts, min_size=2, max_size=2),
+    form=st.sampled_from(["colon", "year_first", "amount_first", "extra"]),
+    currency=st.sampled_from(["€", "EUR", "Euro"]),
+)
+def test_amount_phrases_read_back_what_was_written(
+    first: int, amounts: list[Money], form: str, currency: str
+) -> None:
+    years = (first, first + 1)
+    parts = []
+    for year, amount in zip(years, amounts, strict=True):
+        written = f"{_german(amount)} {currency}"
+        parts.append(
+            {
+                "colon": f"{year}: {written}",
+                "year_first": f"im Jahr {year} {written}",
+                "amount_first": f"{written} im Jahr {year}",
+                "extra": f"im Jahr {year} zusätzlich {written}",
+            }[form]
+        )
+    text = "Es werden " + " und ".join(parts) + " bereitgestellt."
+    found = year_amounts(text, (), "p.txt")
+    assert [(item.year, item.amount) for item in found] == list(zip(years, amounts, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    amount=_amounts,
+    years=st.lists(
+        st.integers(min_value=1990, max_value=2199), min_size=1, max_size=3, unique=True
+    ),
+    marker=st.sampled_from(["p.a.", "pro Jahr", "jährlich", "je Jahr"]),
+)
+def test_per_year_phrases_apply_to_every_year_of_the_context(
+    amount: Money, years: list[int], marker: str
+) -> None:
+    found = year_amounts(f"({_german(amount)} € {marker})", years, "p.txt")
+    assert [(item.year, item.amount) for item in found] == [(year, amount) for year in years]
+    assert all(isinstance(item, YearAmount) for item in found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    shares=st.lists(st.integers(min_value=0, max_value=9_999_999), min_size=1, max_size=4),
+    error=st.integers(min_value=-500_000, max_value=500_000),
+)
+def test_a_split_is_accepted_exactly_when_it_adds_up(shares: list[int], error: int) -> None:
+    stated = sum(shares) + error
+    if stated < 0:
+        return
+    bullets = "\n".join(
+        f"  • Zweck Nummer {chr(65 + index)} ({_german(_cents(share))} EUR im Jahr 2021),"
+        for index, share in enumerate(shares)
+    )
+    text = (
+        "Titel\n\nBeschluss der Ratsversammlung am 31. März 2021\n\nDer Antrag wurde beschlossen:"
+        f"\n\nEs werden im Jahr 2021 {_german(_cents(stated))} EUR bereitgestellt.\n\n"
+        f"Diese werden für:\n\n{bullets}\n"
+    )
+    files = [InputFile("split.txt", text.encode())]
+    if error == 0:
+        data = read_budget(files)
+        lines: tuple[BudgetLine, ...] = data.budget_lines
+        view = budget_view(lines, BudgetPeriod((2021, 2022)))
+        assert view.total(P.ADOPTED, 2021) == _cents(stated)
+        assert len(lines) == len(shares)
+    else:
+        with pytest.raises(ParseError, match="die Aufteilung für 2021 ergibt"):
+            read_budget(files)
+
+
+def test_seed_001_press_release_holds_no_budget_text(seeds: Path) -> None:
+    name = "001_8d55a049f73025ad.txt"
+    with pytest.raises(ParseError) as caught:
+        read_budget([InputFile(name, (seeds / name).read_bytes())])
+    assert str(caught.value).startswith(f"{name}, Zeile 1: kein Haushaltsantrag erkannt: ")
