@@ -578,3 +578,16 @@ def test_links_across_years_are_ignored() -> None:
     assert view.plan_total(2021) == euro(100)
     assert view.plan_total(2022) == euro(150)
     assert view.plan_total() == euro(250)
+
+
+def test_period_differences_count_only_years_that_know_both() -> None:
+    lines = [
+        line("a21", 2021, "p", ADOPTED, 100),
+        line("a22", 2022, "p", ADOPTED, 200),
+        line("i21", 2021, "p", ACTUAL, 90),
+    ]
+    view = budget_view(lines, BudgetPeriod((2021, 2022)))
+    # 2022 has no reported actual yet: it is not "200 not spent".
+    assert view.actual_minus_plan() == euro(-10)
+    assert view.actual_minus_plan(2022) is None
+    assert view.difference(ACTUAL, ADOPTED) == euro(-10)

@@ -17,7 +17,7 @@ The revision rule: a line that ``revises`` another replaces it and is never adde
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -146,18 +146,36 @@ class BudgetView:
         found = self.plan(year)
         return None if found is None else found.amount
 
+    def _per_year(
+        self,
+        later: Callable[[int], Money | None],
+        earlier: Callable[[int], Money | None],
+        year: int | None,
+    ) -> Money | None:
+        # Over a period only the years that know both figures count: a year without a reported
+        # actual must not show up as money not spent.
+        total: Money | None = None
+        for each in (year,) if year is not None else self.period.years:
+            a, b = later(each), earlier(each)
+            if a is not None and b is not None:
+                total = (a - b) if total is None else total + (a - b)
+        return total
+
     def difference(
         self, later: BudgetPhase, earlier: BudgetPhase, year: int | None = None
     ) -> Money | None:
-        """``later`` minus ``earlier`` over all purposes (e.g. adopted − draft); ``None`` when
-        either is unknown."""
-        a, b = self.total(later, year), self.total(earlier, year)
-        return None if a is None or b is None else a - b
+        """``later`` minus ``earlier`` over all purposes (e.g. adopted − draft), for one year or
+        summed over the years of the period that know both; ``None`` when no year does."""
+        return self._per_year(
+            lambda y: self.total(later, y), lambda y: self.total(earlier, y), year
+        )
 
     def actual_minus_plan(self, year: int | None = None) -> Money | None:
-        """What was used minus the current plan; ``None`` when either is unknown."""
-        a, b = self.total(BudgetPhase.ACTUAL, year), self.plan_total(year)
-        return None if a is None or b is None else a - b
+        """What was used minus the current plan, for one year or summed over the years of the
+        period that know both; ``None`` when no year does."""
+        return self._per_year(
+            lambda y: self.total(BudgetPhase.ACTUAL, y), lambda y: self.plan_total(y), year
+        )
 
 
 def budget_view(lines: Iterable[BudgetLine], period: BudgetPeriod) -> BudgetView:
