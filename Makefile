@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml $(PLUGINS)
 
 demo: $(STAMP)
 	$(BIN)/integrationkonzept demo
+	mkdir -p demo
+	$(BIN)/integrationkonzept report html src/integrationkonzept/data/leipzig.json -o demo/report.html
+	@echo "HTML-Bericht der Leipziger Beispieldaten: $(CURDIR)/demo/report.html (im Browser öffnen)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""The core's own plugin: native JSON import and output, the text report, the core checks.
+"""The core's own plugin: native JSON import and output, the text, HTML, DOCX, XLSX, CSV and
+calendar reports, the XLSX and CSV import of the measure catalogue, the core checks.
 
 Registered like any city plugin, so the rest of the library treats both the same way.
 """
@@ -42,19 +43,82 @@ def render_text(data: Dataset, options: RenderOptions) -> bytes:
     return full_text(data, options.as_of, options.lang).encode()
 
 
+def render_html(data: Dataset, options: RenderOptions) -> bytes:
+    """The overview as one self-contained HTML file with charts (see ``reports.html``)."""
+    from .reports.html import render_html as render
+
+    return render(data, options)
+
+
+def render_docx(data: Dataset, options: RenderOptions) -> bytes:
+    """The overview as a Word document with the charts as images (see ``reports.docx_report``)."""
+    from .reports.docx_report import render_docx as render
+
+    return render(data, options)
+
+
+def render_xlsx(data: Dataset, options: RenderOptions) -> bytes:
+    """Measure catalogue and budget lines as a workbook (see ``reports.xlsx``)."""
+    from .reports.xlsx import render_xlsx as render
+
+    return render(data, options)
+
+
+def render_csv(data: Dataset, options: RenderOptions) -> bytes:
+    """The measure catalogue as CSV (see ``reports.xlsx``)."""
+    from .reports.xlsx import render_csv as render
+
+    return render(data, options)
+
+
+def render_ics(data: Dataset, options: RenderOptions) -> bytes:
+    """Review duties and milestones as an iCalendar file (see ``reports.ics``)."""
+    from .reports.ics import render_ics as render
+
+    return render(data, options)
+
+
+def read_xlsx(files: Sequence[InputFile]) -> Dataset:
+    """The measure catalogue and budget lines from a workbook (see ``importers.catalogue``)."""
+    from .importers.catalogue import read_xlsx as read
+
+    return read(files)
+
+
+def read_csv(files: Sequence[InputFile]) -> Dataset:
+    """The measure catalogue or budget lines from CSV (see ``importers.catalogue``)."""
+    from .importers.catalogue import read_csv as read
+
+    return read(files)
+
+
 @hookimpl
 def integrationkonzept_importers() -> Sequence[Importer]:
-    """Native JSON."""
+    """Native JSON; the measure catalogue as XLSX or CSV."""
     return [
         Importer(
             "json", "natives JSON-Dokument (wie von export geschrieben)", read_json, (".json",)
-        )
+        ),
+        Importer(
+            "xlsx",
+            "Maßnahmenkatalog und Haushalt aus einer Arbeitsmappe (wie von report xlsx "
+            "geschrieben), optional mit dem Datensatz (JSON), den sie ändert",
+            read_xlsx,
+            (".xlsx", ".json"),
+        ),
+        Importer(
+            "csv",
+            "Maßnahmenkatalog oder Haushalt als CSV, zusammen mit dem Datensatz (JSON), den sie "
+            "ändern",
+            read_csv,
+            (".csv", ".json"),
+        ),
     ]
 
 
 @hookimpl
 def integrationkonzept_report_formats() -> Sequence[ReportFormat]:
-    """Native JSON and the plain-text overview."""
+    """Native JSON, the plain-text overview, HTML, DOCX, XLSX, CSV and iCalendar."""
     return [
         ReportFormat("json", "natives JSON-Dokument", ("json",), render_json),
         ReportFormat(
@@ -62,6 +126,37 @@ def integrationkonzept_report_formats() -> Sequence[ReportFormat]:
             "Übersicht als Text: Finanzierung, Berichtspflichten, Meilensteine, mit Quellen",
             ("txt",),
             render_text,
+        ),
+        ReportFormat(
+            "html",
+            "Bericht als eine HTML-Datei mit Diagrammen: Konzept, Maßnahmen, Finanzierung, "
+            "Berichtspflichten, Meilensteine, Quellen",
+            ("html",),
+            render_html,
+        ),
+        ReportFormat(
+            "docx",
+            "Bericht als Word-Dokument mit Tabellen und Diagrammen",
+            ("docx",),
+            render_docx,
+        ),
+        ReportFormat(
+            "xlsx",
+            "Maßnahmenkatalog und Haushaltszeilen als Arbeitsmappe (wieder einlesbar)",
+            ("xlsx",),
+            render_xlsx,
+        ),
+        ReportFormat(
+            "csv",
+            "Maßnahmenkatalog als CSV (wieder einlesbar mit dem Datensatz)",
+            ("csv",),
+            render_csv,
+        ),
+        ReportFormat(
+            "ics",
+            "Berichtspflichten und Meilensteine als Kalender (iCalendar)",
+            ("ics",),
+            render_ics,
         ),
     ]
 

@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--author", metavar="NAME", help="mit --into: wer importiert")
     imp.add_argument("--source", metavar="QUELLE", help="mit --into: woher die Daten stammen")
+    imp.add_argument(
+        "--lang", choices=("de", "en"), default="de", help="Sprache der Fehlermeldungen"
+    )
 
     report = commands.add_parser(
         "report",
@@ -182,12 +185,20 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from .contributions import InputFile
+    from .errors import IntegrationskonzeptError
     from .plugins import registry
     from .serialize import dump
 
     importer = registry().importer(args.importer)
     files = [InputFile(str(path), _read(path)) for path in args.files]
-    data = importer.read(files)
+    try:
+        data = importer.read(files)
+    except IntegrationskonzeptError as exc:
+        # An importer may say what went wrong in the user's language (e.g. every bad cell).
+        localized = getattr(exc, "localized", None)
+        if args.lang != "de" and callable(localized):
+            raise _UserError(str(localized(args.lang))) from None
+        raise
     if args.into is not None:
         return workspace_cli.import_into(args, data)
     write_output(args.output, (dump(data, pretty=True) + "\n").encode())

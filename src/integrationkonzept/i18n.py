@@ -83,6 +83,282 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     "progress": ("Fortschritt", "Progress"),
     "error": ("Fehler", "Error"),
+    # --- reports: HTML, DOCX, calendar (issue 5) ---
+    "report_title": ("Integrationskonzept", "Integration concept"),
+    "municipality": ("Stadt", "Municipality"),
+    "guidelines": ("Leitlinien", "Guidelines"),
+    "edition_current": ("geltende Fassung", "edition in force"),
+    "since": ("seit {date}", "since {date}"),
+    "basis.status_default": (
+        "keine Angabe: Standardwert des Status laut Regel",
+        "no value: the rule's default for the status",
+    ),
+    "basis.zero": (
+        "keine Angabe: laut Regel als 0 % gezählt",
+        "no value: counted as 0% by the rule",
+    ),
+    "measures_of": ("Maßnahmen im Handlungsfeld „{field}“", "Measures in the field “{field}”"),
+    "counted": ("{counted} von {total} gezählt", "{counted} of {total} counted"),
+    "counted_header": ("Maßnahmen", "Measures"),
+    "no_field": ("ohne zugeordnetes Handlungsfeld", "without a field of action"),
+    "concept_total": ("Konzept insgesamt", "Concept as a whole"),
+    "concept_progress": ("Fortschritt des Konzepts", "Progress of the concept"),
+    "concept_basis.fields": (
+        "Konzept = Mittel der Handlungsfelder",
+        "concept = mean of the fields of action",
+    ),
+    "concept_basis.measures": (
+        "Konzept = Mittel aller Maßnahmen",
+        "concept = mean of all measures",
+    ),
+    "rule": ("Berechnungsregel", "Rule of calculation"),
+    "rule.weighted": ("Maßnahmen nach Gewicht", "measures by weight"),
+    "rule.unweighted": ("jede Maßnahme zählt gleich", "every measure counts equally"),
+    "rule.missing.exclude": (
+        "Maßnahmen ohne Angabe zählen nicht",
+        "measures without a value are left out",
+    ),
+    "rule.missing.zero": (
+        "Maßnahmen ohne Angabe zählen als 0 %",
+        "measures without a value count as 0%",
+    ),
+    "rule.missing.status_default": (
+        "Maßnahmen ohne Angabe erhalten den Standardwert ihres Status",
+        "measures without a value take the default of their status",
+    ),
+    "field": ("Handlungsfeld", "Field of action"),
+    "formula": ("Berechnung", "Calculation"),
+    "total": ("Summe", "Total"),
+    "plan_total": ("Soll insgesamt", "Plan in total"),
+    "progress_axis": ("Fortschritt", "Progress"),
+    "amount_axis": ("Betrag", "Amount"),
+    "chart.progress": ("Fortschritt je Handlungsfeld", "Progress per field of action"),
+    "chart.progress.desc": (
+        "Balken je Handlungsfeld und für das Konzept insgesamt, 0 bis 100 %; "
+        "die Werte und ihre Berechnung stehen in der Tabelle.",
+        "A bar per field of action and for the concept as a whole, 0 to 100%; "
+        "the values and how they were computed are in the table.",
+    ),
+    "chart.funding_purpose": (
+        "Finanzierung je Jahr und Zweck (Soll)",
+        "Funding per year and purpose (plan)",
+    ),
+    "chart.funding_purpose.desc": (
+        "Gestapelte Balken: der aktuelle Plan (Soll) je Haushaltsjahr, aufgeteilt nach Zweck; "
+        "die Beträge und ihre Quellen stehen in der Tabelle.",
+        "Stacked bars: the current plan per fiscal year, split by purpose; "
+        "the amounts and their sources are in the table.",
+    ),
+    "chart.funding_phase": (
+        "Entwurf, Antrag, Beschluss, Soll und Ist je Jahr",
+        "Draft, request, adopted, plan and actual per year",
+    ),
+    "chart.funding_phase.desc": (
+        "Gruppierte Balken je Haushaltsjahr: die Summen je Phase des Haushalts; "
+        "die Beträge und ihre Quellen stehen in der Tabelle.",
+        "Grouped bars per fiscal year: the totals of each budget phase; "
+        "the amounts and their sources are in the table.",
+    ),
+    "chart.milestones": ("Meilensteine und ihre Verschiebungen", "Milestones and how they moved"),
+    "chart.milestones.desc": (
+        "Zeitleiste je Meilenstein: erster Plan (Kreis), geänderte Pläne (Raute), "
+        "erreicht (Punkt) und der Stichtag (gestrichelt); die Daten stehen in der Tabelle.",
+        "A timeline per milestone: first plan (circle), changed plans (diamond), "
+        "reached (dot) and the reference day (dashed); the dates are in the table.",
+    ),
+    "changed_plan": ("geänderter Plan", "changed plan"),
+    "milestone": ("Meilenstein", "Milestone"),
+    "changes": ("Planänderungen", "Changes of plan"),
+    "slip": ("Verzug", "Slip"),
+    "paper": ("Vorlage", "Paper"),
+    "rhythm.budget_period": ("je Haushaltszeitraum", "once per budget period"),
+    "rhythm.yearly": ("jährlich", "every year"),
+    "rhythm.years": ("alle {n} Jahre", "every {n} years"),
+    "due.start": ("fällig zu Beginn", "due at the start"),
+    "due.end": ("fällig zum Ende", "due at the end"),
+    "from_year": ("ab {year}", "from {year}"),
+    "until_year": ("bis {year}", "until {year}"),
+    "review_kind.report": ("Bericht", "report"),
+    "review_kind.catalogue_update": ("Fortschreibung des Katalogs", "catalogue update"),
+    "review_kind.evaluation": ("Evaluation", "evaluation"),
+    "due_date": ("Fällig am", "Due on"),
+    "duty": ("Pflicht", "Duty"),
+    "state": ("Stand", "State"),
+    "report": ("Bericht", "Report"),
+    "delivered_on": ("vorgelegt am {date}", "delivered on {date}"),
+    "source_kind.paper": ("Vorlage", "paper"),
+    "source_kind.decision": ("Beschluss", "decision"),
+    "source_kind.report": ("Bericht", "report"),
+    "source_kind.document": ("Dokument", "document"),
+    "source_kind.press": ("Presse", "press"),
+    "source_kind.data": ("Daten", "data"),
+    "source_kind.other": ("sonstige", "other"),
+    "section.concept": ("Konzept", "Concept"),
+    "section.fields": ("Handlungsfelder und Maßnahmen", "Fields of action and measures"),
+    "section.funding": ("Finanzierung", "Funding"),
+    "section.review": ("Berichtspflichten", "Review duties"),
+    "section.milestones": ("Meilensteine", "Milestones"),
+    "section.sources": ("Quellen", "Sources"),
+    "contents": ("Inhalt", "Contents"),
+    "figure_sources": ("Quellen der Zahlen", "Sources of the figures"),
+    "table_for_chart": ("Die Zahlen des Diagramms", "The figures of the chart"),
+    "period_table": (
+        "Beträge je Jahr, Zweck und Phase mit ihren Quellen",
+        "Amounts per year, purpose and phase with their sources",
+    ),
+    "no_concept": ("Der Datensatz enthält kein Konzept.", "The data set holds no concept."),
+    "no_measures": ("Keine Maßnahmen erfasst.", "No measures recorded."),
+    "no_funding": ("Keine Haushaltszeilen erfasst.", "No budget lines recorded."),
+    "no_review": ("Keine Berichtspflichten erfasst.", "No review duties recorded."),
+    "no_milestones": ("Keine Meilensteine erfasst.", "No milestones recorded."),
+    "no_sources": ("Keine Quellen angegeben.", "No sources given."),
+    "rules": ("Pflichten", "Duties"),
+    "generated_by": (
+        "Erstellt mit integrationkonzept {version}, Stand {date}. Jede Zahl nennt in eckigen "
+        "Klammern ihre Quelle.",
+        "Made with integrationkonzept {version}, as of {date}. Every figure names its source "
+        "in square brackets.",
+    ),
+    "footnote_title": ("Quelle {n}", "Source {n}"),
+    "ics.calendar": (
+        "Integrationskonzept {city}: Berichtspflichten und Meilensteine",
+        "Integration concept {city}: review duties and milestones",
+    ),
+    "ics.due": ("Fällig: {duty} {period}", "Due: {duty} {period}"),
+    "ics.reached": ("Meilenstein erreicht: {title}", "Milestone reached: {title}"),
+    "ics.planned": ("Meilenstein geplant: {title}", "Milestone planned: {title}"),
+    "ics.kind": ("Art", "Kind"),
+    "ics.rhythm": ("Rhythmus", "Rhythm"),
+    # --- the measure catalogue as a workbook or CSV (issue 5) ---
+    "sheet.measures": ("Maßnahmen", "Measures"),
+    "sheet.budget": ("Haushalt", "Budget"),
+    "sheet.info": ("Info", "Info"),
+    "sheet.fields": ("Handlungsfelder", "Fields"),
+    "sheet.organizations": ("Organisationen", "Organisations"),
+    "sheet.statuses": ("Status", "Statuses"),
+    "sheet.purposes": ("Zwecke", "Purposes"),
+    "col.id": ("ID", "ID"),
+    "col.field": ("Handlungsfeld", "Field of action"),
+    "col.title": ("Maßnahme", "Measure"),
+    "col.lead": ("Federführung", "Lead"),
+    "col.partners": ("Partner", "Partners"),
+    "col.start": ("Beginn", "Start"),
+    "col.end": ("Ende", "End"),
+    "col.timeframe": ("Zeitraum", "Timeframe"),
+    "col.timeframe_text": ("Zeitraum (Text)", "Timeframe (text)"),
+    "col.status": ("Status", "Status"),
+    "col.status_since": ("Status seit", "Status since"),
+    "col.progress": ("Fortschritt (%)", "Progress (%)"),
+    "col.weight": ("Gewicht", "Weight"),
+    "col.costs": ("Kosten", "Costs"),
+    "col.cost_year": ("Kosten {year}", "Costs {year}"),
+    "col.description": ("Beschreibung", "Description"),
+    "col.fiscal_year": ("Haushaltsjahr", "Fiscal year"),
+    "col.purpose": ("Zweck", "Purpose"),
+    "col.phase": ("Phase", "Phase"),
+    "col.amount": ("Betrag", "Amount"),
+    "col.revises": ("ersetzt Zeile", "Replaces line"),
+    "col.source_kind": ("Quelle: Art", "Source: kind"),
+    "col.source_reference": ("Quelle", "Source"),
+    "col.source_title": ("Quelle: Titel", "Source: title"),
+    "col.source_date": ("Quelle: Datum", "Source: date"),
+    "col.source_locator": ("Quelle: Fundstelle", "Source: locator"),
+    "col.source_url": ("Quelle: Adresse", "Source: URL"),
+    "col.note": ("Anmerkung", "Note"),
+    "col.name": ("Name", "Name"),
+    "col.short_name": ("Kurzname", "Short name"),
+    "col.kind": ("Art", "Kind"),
+    "col.number": ("Nr.", "No."),
+    "col.label_de": ("Bezeichnung (deutsch)", "Label (German)"),
+    "col.label_en": ("Bezeichnung (englisch)", "Label (English)"),
+    "col.finished": ("abgeschlossen", "finished"),
+    "col.key": ("Angabe", "Item"),
+    "col.value": ("Wert", "Value"),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
+    "info.title": ("Maßnahmenkatalog und Haushalt", "Measure catalogue and budget"),
+    "info.edition": ("Fassung", "Edition"),
+    "info.hint": (
+        "Bearbeiten Sie die Blätter „Maßnahmen“ und „Haushalt“ und lesen Sie die Datei mit "
+        "„integrationkonzept import xlsx DATEI -o DATENSATZ.json“ wieder ein: eine Zeile mit "
+        "bekannter ID ändert diese Maßnahme oder Haushaltszeile, eine neue ID fügt eine hinzu; "
+        "Zeilen, die fehlen, bleiben unverändert. Handlungsfelder, Organisationen, Status und "
+        "Zwecke werden mit ihrer ID (oder Bezeichnung) angegeben, siehe die Blätter dazu. "
+        "Ein Fehler weist die ganze Datei zurück und nennt jede ungültige Zelle. "
+        "Das ausgeblendete Blatt „_datensatz“ enthält den übrigen Datensatz; bitte nicht ändern.",
+        "Edit the sheets “Measures” and “Budget” and read the file back with "
+        "“integrationkonzept import xlsx FILE -o DATASET.json”: a row with a known id updates "
+        "that measure or budget line, a new id adds one; rows that are missing stay unchanged. "
+        "Fields, organisations, statuses and purposes are given by their id (or label), see "
+        "their sheets. Any error rejects the whole file and names every bad cell. "
+        "The hidden sheet “_datensatz” holds the rest of the data set; please leave it as it is.",
+    ),
+    "cell.where": (
+        "Blatt „{sheet}“, Zeile {row}, Spalte {column} ({header})",
+        "sheet “{sheet}”, row {row}, column {column} ({header})",
+    ),
+    "cell.value": ("„{value}“", "“{value}”"),
+    "cell.empty": ("(leer)", "(empty)"),
+    "cell.summary": (
+        "{count} ungültige Zelle(n); die Datei wurde nicht eingelesen:",
+        "{count} invalid cell(s); nothing was imported:",
+    ),
+    "cell.required": ("Pflichtangabe fehlt", "a required value is missing"),
+    "cell.formula": (
+        "eine Formel statt eines Werts; bitte den Wert eintragen",
+        "a formula instead of a value; please enter the value",
+    ),
+    "cell.not_date": (
+        "kein Datum (erwartet TT.MM.JJJJ oder JJJJ-MM-TT)",
+        "not a date (expected DD.MM.YYYY or YYYY-MM-DD)",
+    ),
+    "cell.not_amount": ("kein Betrag: {why}", "not an amount: {why}"),
+    "cell.not_number": ("keine Zahl", "not a number"),
+    "cell.percent_range": ("liegt nicht zwischen 0 und 100", "is not between 0 and 100"),
+    "cell.not_positive": ("muss größer als 0 sein", "must be greater than 0"),
+    "cell.not_year": (
+        "kein Haushaltsjahr (eine ganze Zahl von 1990 bis 2200)",
+        "not a fiscal year (a whole number from 1990 to 2200)",
+    ),
+    "cell.unknown": ("unbekannt (bekannt: {known})", "unknown (known: {known})"),
+    "cell.unknown_partner": (
+        "unbekannte Organisation „{name}“ (bekannt: {known})",
+        "unknown organisation “{name}” (known: {known})",
+    ),
+    "cell.duplicate_id": (
+        "die ID kommt doppelt vor (zuerst in Zeile {row})",
+        "the id appears twice (first in row {row})",
+    ),
+    "cell.end_before_start": ("das Ende liegt vor dem Beginn", "the end lies before the start"),
+    "cell.status_needs_date": (
+        "eine Statusänderung braucht ein Datum in „Status seit“",
+        "a change of status needs a date in “Status since”",
+    ),
+    "cell.status_before": (
+        "liegt vor der letzten Statusänderung ({date}); der Verlauf wird nicht umgeschrieben",
+        "lies before the last change of status ({date}); the history is not rewritten",
+    ),
+    "cell.status_removed": (
+        "der Status kann nicht gelöscht werden (der Verlauf bleibt erhalten)",
+        "the status cannot be removed (the history is kept)",
+    ),
+    "cell.no_edition": (
+        "der Datensatz hat kein Konzept mit einer Fassung, zu der die Maßnahme gehören könnte",
+        "the data set has no concept with an edition the measure could belong to",
+    ),
+    "cell.revises_self": (
+        "eine Zeile kann nicht sich selbst ersetzen",
+        "a line cannot replace itself",
+    ),
+    "cell.unknown_column": ("unbekannte Spalte", "unknown column"),
+    "cell.duplicate_column": ("die Spalte kommt doppelt vor", "the column appears twice"),
+    "cell.missing_column": ("die Spalte „{name}“ fehlt", "the column “{name}” is missing"),
+    "cell.missing_sheet": ("das Blatt fehlt", "the sheet is missing"),
+    "cell.too_many_rows": (
+        "mehr als {limit} Zeilen; die Datei ist zu groß",
+        "more than {limit} rows; the file is too large",
+    ),
+    "cell.invalid": ("ungültig: {why}", "invalid: {why}"),
 }
 
 

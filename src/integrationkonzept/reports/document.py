@@ -1,5 +1,5 @@
-"""A small neutral document (headings, paragraphs, lists, tables, footnoted sources) that renders
-to Markdown and to DOCX, so report formats describe their content once.
+"""A small neutral document (headings, paragraphs, lists, tables, images, footnoted sources) that
+renders to Markdown and to DOCX, so report formats describe their content once.
 
 Text from the data is escaped for Markdown (no HTML, links or emphasis can be injected) and written
 to DOCX as plain runs.
@@ -13,7 +13,16 @@ from collections.abc import Sequence
 
 import attrs
 
-__all__ = ["Block", "Document", "Heading", "Items", "Paragraph", "Table", "escape_markdown"]
+__all__ = [
+    "Block",
+    "Document",
+    "Heading",
+    "Image",
+    "Items",
+    "Paragraph",
+    "Table",
+    "escape_markdown",
+]
 
 
 @attrs.frozen
@@ -47,7 +56,20 @@ class Table:
     numeric: tuple[int, ...] = ()
 
 
-Block = Heading | Paragraph | Items | Table
+@attrs.frozen
+class Image:
+    """A PNG image (e.g. a chart) ``width_cm`` wide, with a text alternative ``alt``.
+
+    DOCX embeds the picture and gives it ``alt`` as its description (read by screen readers);
+    Markdown, which cannot hold the bytes, shows ``alt`` in italics in its place.
+    """
+
+    png: bytes = attrs.field(repr=False)
+    width_cm: float = 16.0
+    alt: str = ""
+
+
+Block = Heading | Paragraph | Items | Table | Image
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(\d*)([#+\-=.)])")
@@ -78,6 +100,9 @@ class Document:
                 out += [escape_markdown(block.text), ""]
             elif isinstance(block, Items):
                 out += [f"- {escape_markdown(item)}" for item in block.items] + [""]
+            elif isinstance(block, Image):
+                if block.alt.strip():
+                    out += [f"*{escape_markdown(block.alt)}*", ""]
             else:
                 out += [*_markdown_table(block), ""]
         return "\n".join(out).rstrip() + "\n"
@@ -86,6 +111,7 @@ class Document:
         """The document as a Word file (python-docx)."""
         import docx
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
 
         document = docx.Document()
         document.core_properties.title = self.title
@@ -98,6 +124,10 @@ class Document:
             elif isinstance(block, Items):
                 for item in block.items:
                     document.add_paragraph(_plain(item), style="List Bullet")
+            elif isinstance(block, Image):
+                shape = document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
+                # The description of the drawing is what screen readers announce.
+                shape._inline.docPr.set("descr", _plain(block.alt))
             else:
                 table = document.add_table(rows=1, cols=len(block.header))
                 table.style = "Table Grid"
@@ -130,9 +160,10 @@ def _markdown_table(table: Table) -> list[str]:
     return [row(table.header), rule, *(row(cells) for cells in table.rows)]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def _plain(text: str) -> str:
-    # XML 1.0 (inside DOCX) cannot hold control characters; they carry no meaning in a report.
+    # XML 1.0 (inside DOCX) cannot hold control characters, U+FFFE/U+FFFF or lone surrogates;
+    # they carry no meaning in a report.
     return _CONTROL.sub("", text)

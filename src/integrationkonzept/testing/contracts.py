@@ -47,6 +47,7 @@ from ..serialize import dump, load
 
 __all__ = ["ImporterContract", "ReferenceSchemeContract", "ReportFormatContract"]
 
+
 @contextlib.contextmanager
 def _time_limit(seconds: int) -> Iterator[None]:
     """Fail (``TimeoutError``) when the block runs longer than ``seconds`` (Unix main thread)."""

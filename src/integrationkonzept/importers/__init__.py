@@ -1,0 +1,1 @@
+"""Built-in importers beyond native JSON: the measure catalogue as XLSX or CSV."""

@@ -1,0 +1,443 @@
+"""The measure catalogue as a real XLSX workbook: layout, editing, errors, round trips.
+
+Every workbook here is written by the ``xlsx`` report and opened with openpyxl, as a spreadsheet
+program would; edits are made with openpyxl the way a user makes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from conftest import AS_OF
+from hypothesis import HealthCheck, given, settings
+
+from integrationkonzept import Dataset
+from integrationkonzept.contributions import InputFile, RenderOptions
+from integrationkonzept.errors import ParseError
+from integrationkonzept.examples import EXAMPLES, example
+from integrationkonzept.importers.catalogue import BadCellsError, read_xlsx
+from integrationkonzept.model import BudgetPhase, Money, SourceKind
+from integrationkonzept.reports.xlsx import render_xlsx
+from integrationkonzept.serialize import dump
+from integrationkonzept.testing.contracts import ImporterContract, ReportFormatContract
+from integrationkonzept.testing.strategies import datasets
+
+MEASURE_HEADER = (
+    "ID",
+    "Handlungsfeld",
+    "Maßnahme",
+    "Federführung",
+    "Partner",
+    "Beginn",
+    "Ende",
+    "Zeitraum (Text)",
+    "Status",
+    "Status seit",
+    "Fortschritt (%)",
+    "Gewicht",
+    "Kosten 2020",
+    "Kosten 2021",
+    "Kosten 2022",
+    "Beschreibung",
+)
+
+
+def export(data: Dataset, lang: str = "de") -> bytes:
+    return render_xlsx(data, RenderOptions("xlsx", lang, AS_OF))
+
+
+def book(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def save(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read(data: bytes, name: str = "katalog.xlsx") -> Dataset:
+    return read_xlsx([InputFile(name, data)])
+
+
+def row_of(sheet: object, first_cell: str) -> int:
+    for row in sheet.iter_rows(min_col=1, max_col=1):  # type: ignore[attr-defined]
+        if row[0].value == first_cell:
+            return int(row[0].row)
+    raise AssertionError(first_cell)
+
+
+def column_of(sheet: object, header: str) -> int:
+    for cell in next(sheet.iter_rows(min_row=1, max_row=1)):  # type: ignore[attr-defined]
+        if cell.value == header:
+            return int(cell.column)
+    raise AssertionError(header)
+
+
+# --- the layout ----------------------------------------------------------------------------------
+
+
+def test_workbook_layout_german(rich: Dataset) -> None:
+    workbook = book(export(rich))
+    assert workbook.sheetnames == [
+        "Maßnahmen",
+        "Haushalt",
+        "Info",
+        "Handlungsfelder",
+        "Organisationen",
+        "Status",
+        "Zwecke",
+        "_datensatz",
+    ]
+    measures = workbook["Maßnahmen"]
+    assert tuple(c.value for c in measures[1]) == MEASURE_HEADER
+    assert measures.freeze_panes == "B2"
+    assert all(cell.font.bold for cell in measures[1])
+    assert measures.column_dimensions["C"].width == 48
+    assert measures.auto_filter.ref == "A1:P7"
+    # One row per measure of the edition in force, with a stable id.
+    ids = [row[0].value for row in measures.iter_rows(min_row=2)]
+    assert ids == [
+        "befragung-2020",
+        "fortbildung-sprint",
+        "fachtag-arbeitsmarkt",
+        "kita-elternarbeit",
+        "antidiskriminierung",
+        "ohne-feld",
+    ]
+    sprint = measures[row_of(measures, "fortbildung-sprint")]
+    by_header = dict(zip(MEASURE_HEADER, sprint, strict=True))
+    assert by_header["Kosten 2021"].value == 7500.5
+    assert by_header["Kosten 2021"].number_format == '#,##0.00 "€"'
+    assert by_header["Status"].value == "in Umsetzung"
+    assert by_header["Status seit"].value == dt.datetime(2021, 2, 1)
+    assert by_header["Status seit"].number_format == "DD.MM.YYYY"
+    assert by_header["Fortschritt (%)"].value == 62.5
+    assert by_header["Handlungsfeld"].value == "gesundheit"
+    assert by_header["Federführung"].value == "referat-migration"
+    assert by_header["Maßnahme"].number_format == "@"
+    befragung = dict(zip(MEASURE_HEADER, measures[2], strict=True))
+    assert befragung["Partner"].value == "migrantenbeirat (Kooperationspartner)"
+    assert befragung["Beginn"].value == dt.datetime(2020, 9, 1)
+
+    budget = workbook["Haushalt"]
+    assert budget.freeze_panes == "B2"
+    header = [c.value for c in budget[1]]
+    assert header[:5] == ["ID", "Haushaltsjahr", "Zweck", "Phase", "Betrag"]
+    line = dict(zip(header, budget[row_of(budget, "2021-mso-beschlossen")], strict=True))
+    assert line["Betrag"].value == 30000
+    assert line["Betrag"].number_format == '#,##0.00 "€"'
+    assert line["Phase"].value == "beschlossen"
+    assert line["Quelle"].value == "Beschluss der Ratsversammlung vom 31.03.2021"
+    assert line["Quelle: Art"].value == "Beschluss"
+    assert workbook["_datensatz"].sheet_state == "hidden"
+    assert workbook["Info"]["B2"].value == "Leipzig"
+
+
+def test_workbook_layout_english(rich: Dataset) -> None:
+    workbook = book(export(rich, "en"))
+    assert workbook.sheetnames[:2] == ["Measures", "Budget"]
+    measures = workbook["Measures"]
+    assert [c.value for c in measures[1]][:4] == ["ID", "Field of action", "Measure", "Lead"]
+    cost = measures.cell(row=row_of(measures, "fortbildung-sprint"), column=14)
+    assert measures.cell(row=1, column=14).value == "Costs 2021"
+    assert cost.number_format == '"€"#,##0.00'
+    status = measures.cell(row=row_of(measures, "fortbildung-sprint"), column=9)
+    assert status.value == "in progress"
+
+
+def test_formula_like_text_is_written_as_text(rich: Dataset) -> None:
+    data = export(rich)
+    title = book(data)["Maßnahmen"].cell(row=6, column=3)
+    assert title.data_type == "s"
+    assert title.quotePrefix
+    # Control characters are gone; the text is otherwise kept.
+    assert title.value == '=HYPERLINK("http://x","y") <script>alert(1)</script>[31m rot'
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name), name
+
+
+def test_export_is_deterministic(rich: Dataset) -> None:
+    assert export(rich) == export(rich)
+
+
+# --- reading back --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_export_then_import_gives_the_same_data(rich: Dataset, lang: str) -> None:
+    assert read(export(rich, lang)) == rich
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_examples_survive_the_round_trip(name: str) -> None:
+    data = example(name)
+    assert read(export(data)) == data
+
+
+def test_edits_update_known_rows_and_add_new_ones(rich: Dataset) -> None:
+    workbook = book(export(rich))
+    measures = workbook["Maßnahmen"]
+    kita = row_of(measures, "kita-elternarbeit")
+    measures.cell(row=kita, column=column_of(measures, "Fortschritt (%)")).value = 35
+    measures.cell(row=kita, column=column_of(measures, "Status")).value = "umgesetzt"
+    measures.cell(row=kita, column=column_of(measures, "Status seit")).value = dt.date(2024, 5, 1)
+    fachtag = row_of(measures, "fachtag-arbeitsmarkt")
+    measures.cell(row=fachtag, column=column_of(measures, "Kosten 2022")).value = 15000
+    new = measures.max_row + 1
+    for header, value in {
+        "ID": "neu-1",
+        "Handlungsfeld": "Interkultureller Dialog",  # the title works as well as the id
+        "Maßnahme": "Neue Maßnahme",
+        "Federführung": "Migrantenbeirat",
+        "Partner": "referat-migration (berät)",
+        "Status": "geplant",
+        "Status seit": "01.06.2024",
+        "Kosten 2022": "5.000,00 €",
+    }.items():
+        measures.cell(row=new, column=column_of(measures, header)).value = value
+    budget = workbook["Haushalt"]
+    used = row_of(budget, "2022-mso-verwendet")
+    budget.cell(row=used, column=column_of(budget, "Betrag")).value = 45000
+    line = budget.max_row + 1
+    for header, value in {
+        "ID": "2023-entwurf",
+        "Haushaltsjahr": 2023,
+        "Zweck": "gesamt",
+        "Phase": "Entwurf",
+        "Betrag": 90000,
+        "Quelle": "Entwurf des Doppelhaushalts 2023/24",
+        "Quelle: Art": "Dokument",
+        "Quelle: Datum": dt.date(2022, 10, 1),
+    }.items():
+        budget.cell(row=line, column=column_of(budget, header)).value = value
+
+    result = read(save(workbook))
+
+    assert result.concept is not None
+    assert result.concept.current is not None
+    edition = result.concept.current
+    before = {m.id: m for m in rich.concept.current.measures}  # type: ignore[union-attr]
+    after = {m.id: m for m in edition.measures}
+    assert list(after) == [*before, "neu-1"]
+    kita_after = after["kita-elternarbeit"]
+    assert kita_after.progress == Decimal(35)
+    # The history keeps every earlier entry; the new one names the file as its source.
+    assert kita_after.status_history[:-1] == before["kita-elternarbeit"].status_history
+    change = kita_after.status_history[-1]
+    assert (change.date, change.status) == (dt.date(2024, 5, 1), "umgesetzt")
+    assert change.source is not None
+    assert change.source.kind is SourceKind.DATA
+    assert change.source.reference == "katalog.xlsx"
+    assert change.source.locator == "Blatt „Maßnahmen“, Zeile 5"
+    costs = after["fachtag-arbeitsmarkt"].costs
+    assert [(c.fiscal_year, c.amount) for c in costs] == [(2022, Money.of(15000))]
+    added = after["neu-1"]
+    assert (added.field, added.lead, added.status) == ("dialog", "migrantenbeirat", "geplant")
+    assert added.partners[0].organization == "referat-migration"
+    assert added.partners[0].role == "berät"
+    assert added.costs[0].amount == Money.of(5000)
+    # Rows nobody touched are exactly what they were (sources, descriptions included).
+    for key in ("befragung-2020", "fortbildung-sprint", "antidiskriminierung", "ohne-feld"):
+        assert after[key] == before[key]
+
+    lines = {line.id: line for line in result.budget_lines}
+    old_lines = {line.id: line for line in rich.budget_lines}
+    assert lines["2022-mso-verwendet"].amount == Money.of(45000)
+    assert lines["2022-mso-verwendet"].source == old_lines["2022-mso-verwendet"].source
+    assert lines["2023-entwurf"].phase is BudgetPhase.DRAFT
+    assert lines["2023-entwurf"].source.kind is SourceKind.DOCUMENT
+    assert lines["2023-entwurf"].source.date == dt.date(2022, 10, 1)
+    assert {k: v for k, v in lines.items() if k not in ("2022-mso-verwendet", "2023-entwurf")} == {
+        k: v for k, v in old_lines.items() if k != "2022-mso-verwendet"
+    }
+
+    # import → export → import loses nothing.
+    assert read(export(result)) == result
+
+
+def test_a_json_base_takes_the_place_of_the_hidden_sheet(rich: Dataset) -> None:
+    workbook = book(export(rich))
+    del workbook["_datensatz"]
+    stripped = save(workbook)
+    with pytest.raises(ParseError, match="enthält keinen Datensatz"):
+        read(stripped)
+    base = InputFile("leipzig.json", dump(rich).encode())
+    assert read_xlsx([base, InputFile("katalog.xlsx", stripped)]) == rich
+
+
+def test_every_bad_cell_is_listed_and_nothing_is_read(rich: Dataset) -> None:
+    workbook = book(export(rich))
+    measures = workbook["Maßnahmen"]
+    kita = row_of(measures, "kita-elternarbeit")
+    measures.cell(row=kita, column=column_of(measures, "Fortschritt (%)")).value = 120
+    measures.cell(row=kita, column=column_of(measures, "Federführung")).value = "Amt 99"
+    sprint = row_of(measures, "fortbildung-sprint")
+    measures.cell(row=sprint, column=column_of(measures, "Kosten 2021")).value = "12,5,0"
+    measures.cell(row=sprint, column=column_of(measures, "Gewicht")).value = "=1+1"
+    measures.cell(row=sprint, column=column_of(measures, "Status seit")).value = "31.02.2024"
+    new = measures.max_row + 1
+    measures.cell(row=new, column=1).value = "neu-ohne-titel"
+    measures.cell(row=new + 1, column=1).value = "kita-elternarbeit"  # twice
+    measures.cell(row=new + 1, column=3).value = "Doppelt"
+    budget = workbook["Haushalt"]
+    line = row_of(budget, "2021-antrag")
+    budget.cell(row=line, column=column_of(budget, "Haushaltsjahr")).value = "20x1"
+    budget.cell(row=line, column=column_of(budget, "Phase")).value = "irgendwas"
+
+    with pytest.raises(BadCellsError) as caught:
+        read(save(workbook))
+
+    error = caught.value
+    found = {(c.sheet, c.row, c.column, c.reason) for c in error.cells}
+    assert found == {
+        ("Maßnahmen", kita, "K", "percent_range"),
+        ("Maßnahmen", kita, "D", "unknown"),
+        ("Maßnahmen", sprint, "N", "not_amount"),
+        ("Maßnahmen", sprint, "L", "formula"),
+        ("Maßnahmen", sprint, "J", "not_date"),
+        ("Maßnahmen", new, "C", "required"),
+        ("Maßnahmen", new + 1, "A", "duplicate_id"),
+        ("Haushalt", line, "B", "not_year"),
+        ("Haushalt", line, "D", "unknown"),
+    }
+    message = str(error)
+    assert message.startswith(
+        "katalog.xlsx: 9 ungültige Zelle(n); die Datei wurde nicht eingelesen:"
+    )
+    assert (
+        f"Blatt „Maßnahmen“, Zeile {kita}, Spalte K (Fortschritt (%)): „120“ – liegt nicht"
+        in message
+    )
+    assert (
+        "„Amt 99“ – unbekannt (bekannt: dezernat-av, migrantenbeirat, referat-migration)" in message
+    )
+    assert f"Zeile {sprint}, Spalte L (Gewicht): „=1+1“ – eine Formel statt eines Werts" in message
+    assert (
+        f"Zeile {new + 1}, Spalte A (ID): „kita-elternarbeit“ – die ID kommt doppelt vor" in message
+    )
+    assert error.location is not None
+    assert error.location.file == "katalog.xlsx"
+    english = error.localized("en")
+    assert "9 invalid cell(s); nothing was imported:" in english
+    assert (
+        f"sheet “Haushalt”, row {line}, column B (Haushaltsjahr): “20x1” – not a fiscal" in english
+    )
+
+
+def test_status_history_is_never_rewritten(rich: Dataset) -> None:
+    workbook = book(export(rich))
+    measures = workbook["Maßnahmen"]
+    kita = row_of(measures, "kita-elternarbeit")
+    measures.cell(row=kita, column=column_of(measures, "Status")).value = "umgesetzt"
+    measures.cell(row=kita, column=column_of(measures, "Status seit")).value = "01.01.2020"
+    sprint = row_of(measures, "fortbildung-sprint")
+    measures.cell(row=sprint, column=column_of(measures, "Status")).value = None
+    measures.cell(row=sprint, column=column_of(measures, "Status seit")).value = None
+    with pytest.raises(BadCellsError) as caught:
+        read(save(workbook))
+    reasons = {(c.row, c.reason) for c in caught.value.cells}
+    assert reasons == {(kita, "status_before"), (sprint, "status_removed")}
+
+
+def test_unknown_and_missing_columns_are_refused(rich: Dataset) -> None:
+    workbook = book(export(rich))
+    measures = workbook["Maßnahmen"]
+    measures.cell(row=1, column=3).value = "Titel der Maßnahme"
+    measures.cell(row=1, column=20).value = "Kosten 1800"
+    with pytest.raises(BadCellsError) as caught:
+        read(save(workbook))
+    reasons = {(c.column, c.reason) for c in caught.value.cells}
+    assert reasons == {("C", "unknown_column"), ("T", "not_year"), ("–", "missing_column")}
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "keine XLSX-Arbeitsmappe"),
+        (b"PK\x03\x04kaputt", "beschädigtes ZIP-Archiv"),
+        (b"ID;Titel\n1;2\n", "keine XLSX-Arbeitsmappe"),
+    ],
+)
+def test_files_that_are_no_workbook_are_refused(content: bytes, fragment: str) -> None:
+    with pytest.raises(ParseError, match=fragment) as caught:
+        read(content, "kaputt.xlsx")
+    assert caught.value.location is not None
+    assert caught.value.location.file == "kaputt.xlsx"
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(data=datasets())
+def test_any_dataset_survives_export_and_import(data: Dataset) -> None:
+    assert read(export(data)) == data
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+@given(data=datasets())
+def test_import_export_import_is_a_fixed_point_in_english(data: Dataset) -> None:
+    once = read(export(data, "en"))
+    assert read(export(once, "en")) == once == data
+
+
+# --- the contracts -------------------------------------------------------------------------------
+
+
+class TestXlsxImporter(ImporterContract):
+    importer_name = "xlsx"
+
+    def valid_inputs(self) -> Sequence[Sequence[InputFile]]:
+        return [[InputFile(f"{name}.xlsx", export(example(name)))] for name in EXAMPLES]
+
+    def invalid_inputs(self) -> Sequence[tuple[Sequence[InputFile], str]]:
+        bad = book(export(example("leipzig")))
+        bad["Haushalt"]["E2"] = "achtzig Euro"
+        return [
+            ([InputFile("leer.xlsx", b"")], "keine XLSX-Arbeitsmappe"),
+            ([InputFile("falsch.xlsx", save(bad))], "Spalte E (Betrag): „achtzig Euro“"),
+        ]
+
+
+class TestXlsxReport(ReportFormatContract):
+    format_name = "xlsx"
+
+    def check_output(self, kind: str, output: bytes) -> None:
+        workbook = book(output)
+        assert workbook.sheetnames[0] in ("Maßnahmen", "Measures")
+
+
+@pytest.mark.parametrize(
+    ("part", "root"),
+    [("xl/worksheets/sheet1.xml", "worksheet"), ("xl/workbook.xml", "workbook")],
+)
+def test_entity_bombs_are_refused(part: str, root: str) -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # worksheets are parsed with defusedxml
+    entities = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 9))
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol1 "lol">{entities}]>'
+        f'<{root} xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>&lol8;</sheetData></{root}>"
+    ).encode()
+    target = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(export(example("leipzig")))) as original,
+        zipfile.ZipFile(target, "w") as copy,
+    ):
+        for info in original.infolist():
+            data = original.read(info.filename)
+            copy.writestr(info, bomb if info.filename == part else data)
+    with pytest.raises(ParseError, match="keine lesbare XLSX-Arbeitsmappe") as caught:
+        read(target.getvalue(), "bombe.xlsx")
+    assert str(caught.value).startswith("bombe.xlsx: keine lesbare")
