@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import workspace_cli
+from .oparl import cli as oparl_cli
 
 if TYPE_CHECKING:
     from .model.dataset import Dataset
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
         help="installierte Erweiterungen zeigen",
         description="Zeigt Erweiterungen mit Version, Beiträgen und Problemen.",
     )
+    oparl_cli.add_commands(commands)
     return parser
 
 
@@ -321,6 +323,7 @@ _COMMANDS = {
     "check": _check,
     "plugins": _plugins,
     **workspace_cli.COMMANDS,
+    "oparl": oparl_cli.run,
 }
 
 

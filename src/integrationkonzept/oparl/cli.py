@@ -1,0 +1,463 @@
+"""The ``integrationkonzept oparl`` command group: sync, stats, papers, export.
+
+``sync URL`` fetches an OParl system (or one body) into the local database with a progress bar
+per list, incrementally from the second run on; an interrupted sync continues where it stopped.
+``stats`` prints counts per object type as JSON, ``papers`` lists papers (optionally only those
+concerning the integration concept), ``export`` writes them as a native JSON data set, merged
+into and linked with an existing one (``--into``). The database lives in the user's data
+directory unless ``--db`` names another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..contributions import RelevanceRules
+    from ..model.council import Paper
+    from .dataset import City
+    from .store import Store
+    from .sync import SyncReport
+
+__all__ = ["add_commands", "default_database", "run"]
+
+DATABASE_NAME = "oparl.sqlite3"
+
+
+def default_database() -> Path:
+    """Where the database lives by default: the user's data directory."""
+    import platformdirs
+
+    return platformdirs.user_data_path("integrationkonzept", appauthor=False) / DATABASE_NAME
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add the ``oparl`` command with its subcommands to the main parser's ``subparsers``."""
+    oparl = subparsers.add_parser(
+        "oparl",
+        help="Ratsvorlagen von einem OParl-Server abgleichen und auswerten",
+        description="Gleicht Vorlagen, Sitzungen, Tagesordnungspunkte und Beratungen eines "
+        "OParl-1.0/1.1-Servers in eine lokale Datenbank ab und zeigt, welche Vorlagen das "
+        "Integrationskonzept betreffen.",
+    )
+    commands = oparl.add_subparsers(dest="oparl_command", required=True, metavar="BEFEHL")
+
+    def database(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--db",
+            type=Path,
+            metavar="DATEI",
+            help=f"Datenbank (Standard: {DATABASE_NAME} im Datenverzeichnis des Benutzers)",
+        )
+
+    sync = commands.add_parser(
+        "sync",
+        help="einen OParl-Server abgleichen",
+        description="Holt System, Körperschaften und deren Listen (Gremien, Personen, Sitzungen, "
+        "Vorlagen; bei OParl 1.1 auch Tagesordnungspunkte, Beratungen, Dateien, Mitgliedschaften). "
+        "Ab dem zweiten Lauf nur, was sich seit dem letzten geändert hat; ein abgebrochener Lauf "
+        "wird beim nächsten Aufruf fortgesetzt. Exit-Status 1, wenn eine Liste unvollständig "
+        "blieb.",
+    )
+    sync.add_argument("url", metavar="URL", help="URL des OParl-Systems oder einer Körperschaft")
+    database(sync)
+    sync.add_argument("--full", action="store_true", help="alles neu holen (ohne modified_since)")
+    sync.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="VON=NACH",
+        help="URLs, die mit VON beginnen, von NACH holen (Spiegel, Tests); mehrfach möglich",
+    )
+    sync.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="weiteren Host erlauben, auf den der Server verweist; mehrfach möglich",
+    )
+    sync.add_argument("--concurrency", type=_positive_int, default=4, metavar="N")
+    sync.add_argument("--timeout", type=_positive_float, default=30.0, metavar="SEKUNDEN")
+    sync.add_argument("--retries", type=_non_negative_int, default=4, metavar="N")
+    sync.add_argument("--max-mb", type=_positive_float, default=64.0, metavar="MB")
+    sync.add_argument("--no-progress", action="store_true", help="keine Fortschrittsbalken")
+
+    stats = commands.add_parser(
+        "stats",
+        help="Anzahl der Objekte je Typ als JSON",
+        description="Gibt die Anzahl der gespeicherten Objekte je OParl-Typ (davon gelöscht), "
+        "fehlende Verweise, Probleme und den letzten Lauf als JSON aus.",
+    )
+    database(stats)
+
+    def selection(command: argparse.ArgumentParser) -> None:
+        database(command)
+        command.add_argument("--body", metavar="URL", help="Körperschaft (wenn mehrere)")
+        command.add_argument(
+            "--ags", metavar="AGS", help="Amtlicher Gemeindeschlüssel (statt des Servers)"
+        )
+        command.add_argument(
+            "--keyword",
+            action="append",
+            metavar="WORT",
+            help="Stichwort der Relevanzregeln (ersetzt die des Profils); mehrfach möglich",
+        )
+        command.add_argument(
+            "--gremium",
+            action="append",
+            metavar="NAME",
+            help="Gremium der Relevanzregeln (ersetzt die des Profils); mehrfach möglich",
+        )
+        command.add_argument(
+            "--ref",
+            action="append",
+            metavar="NUMMER",
+            help="Vorlage des Konzepts (ergänzt die des Profils); mehrfach möglich",
+        )
+
+    papers = commands.add_parser(
+        "papers",
+        help="Vorlagen auflisten",
+        description="Listet die Vorlagen mit Beschluss; mit --relevant nur die, die das "
+        "Integrationskonzept betreffen (Regeln aus dem Profil der Stadt), mit Begründung.",
+    )
+    selection(papers)
+    papers.add_argument("--search", metavar="TEXT", help="nur Vorlagen mit TEXT in Titel/Nummer")
+    papers.add_argument("--relevant", action="store_true", help="nur relevante Vorlagen")
+    papers.add_argument(
+        "--concept",
+        type=Path,
+        metavar="DATENSATZ.json",
+        help="Datensatz, dessen Vorlagen (Konzept, Maßnahmen, Haushalt) als relevant gelten",
+    )
+    papers.add_argument("--json", action="store_true", help="eine JSON-Zeile je Vorlage")
+
+    export = commands.add_parser(
+        "export",
+        help="Vorlagen als JSON-Datensatz schreiben",
+        description="Schreibt die relevanten Vorlagen (mit --all alle) als nativen "
+        "JSON-Datensatz; mit --into werden sie in einen vorhandenen Datensatz übernommen und "
+        "mit Konzept, Maßnahmen und Haushaltszeilen verknüpft.",
+    )
+    selection(export)
+    export.add_argument("--into", type=Path, metavar="DATENSATZ.json")
+    export.add_argument("--all", action="store_true", help="alle Vorlagen, nicht nur relevante")
+    export.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
+
+
+def _positive_int(value: str) -> int:
+    number = _non_negative_int(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine positive ganze Zahl")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine ganze Zahl")
+    return int(value)
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine Zahl") from None
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine positive Zahl")
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ``oparl`` subcommand in ``args``; returns the exit status."""
+    import sqlite3
+
+    from .store import StoreError
+
+    commands = {"sync": _sync, "stats": _stats, "papers": _papers, "export": _export}
+    try:
+        result: int = commands[args.oparl_command](args)
+    except sqlite3.Error as exc:  # a full disk, a damaged file: say so, without a traceback
+        where = args.db or default_database()
+        raise StoreError(f"{where}: Datenbankfehler ({exc})") from None
+    return result
+
+
+def _open(args: argparse.Namespace, must_exist: bool = False) -> Store:
+    from .client import OParlError
+    from .store import Store
+
+    path: Path = args.db or default_database()
+    if must_exist and not path.exists():
+        raise OParlError(f"{path}: keine Datenbank – zuerst „integrationkonzept oparl sync URL“")
+    return Store(path)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from .client import ClientOptions, OParlClient, UrlMap
+    from .sync import SyncOptions, summary_lines, sync
+
+    options = ClientOptions(
+        timeout=args.timeout,
+        retries=args.retries,
+        concurrency=args.concurrency,
+        max_bytes=int(args.max_mb * 1024 * 1024),
+    )
+    url_map = UrlMap.parse(args.map)
+    with _open(args) as store, OParlClient(options, url_map, args.allow_host) as client:
+        progress = _RichProgress(enabled=not args.no_progress)
+        try:
+            with progress:
+                report: SyncReport = sync(
+                    store, client, args.url, SyncOptions(full=args.full), progress
+                )
+        except KeyboardInterrupt:
+            print(
+                "Abgebrochen. Der nächste Aufruf von „oparl sync“ setzt an der letzten "
+                "gespeicherten Seite fort.",
+                file=sys.stderr,
+            )
+            return 130
+    for line in summary_lines(report):
+        print(line)
+    for url, message in report.problems[:20]:
+        print(f"Problem: {url}: {message}", file=sys.stderr)
+    if len(report.problems) > 20:
+        print(
+            f"… und {len(report.problems) - 20} weitere Probleme (siehe „oparl stats“)",
+            file=sys.stderr,
+        )
+    if not report.complete:
+        print(
+            "Fehler: der Abgleich ist unvollständig; ein erneuter Aufruf setzt fort.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    import orjson
+
+    with _open(args, must_exist=True) as store:
+        runs = store.runs()
+        last = runs[-1] if runs else None
+        document = {
+            "database": str(store.path),
+            "objects": store.counts(),
+            "missing": len(store.missing()),
+            "problems": len(store.problems()),
+            "lists": [
+                {
+                    "url": state.url,
+                    "kind": state.kind,
+                    "modified_since": state.since,
+                    "in_progress": state.in_progress,
+                }
+                for state in store.lists()
+            ],
+            "last_run": None
+            if last is None
+            else {
+                "id": last[0],
+                "url": last[1],
+                "started": last[2],
+                "finished": last[3],
+                "status": last[4],
+            },
+        }
+    sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+    return 0
+
+
+def _rules(args: argparse.Namespace, place: City) -> RelevanceRules:
+    import attrs
+
+    rules = place.rules
+    if args.keyword:
+        rules = attrs.evolve(rules, keywords=tuple(args.keyword))
+    if args.gremium:
+        rules = attrs.evolve(rules, bodies=tuple(args.gremium))
+    if args.ref:
+        rules = attrs.evolve(rules, references=(*rules.references, *args.ref))
+    return rules
+
+
+def _read_dataset(path: Path) -> Any:
+    from ..model.dataset import Dataset
+    from ..serialize import load
+    from .client import OParlError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OParlError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
+    return load(Dataset, data, name=str(path))
+
+
+def _papers(args: argparse.Namespace) -> int:
+    import orjson
+
+    from ..serialize import encode
+    from .dataset import city, load_papers
+    from .relevance import select
+
+    notes: list[str] = []
+    with _open(args, must_exist=True) as store:
+        place = (
+            city(store, args.body, args.ags) if (args.body or args.ags or args.relevant) else None
+        )
+        if place is None and len(store.bodies()) == 1:
+            place = city(store)
+        papers = [paper for paper, _ in load_papers(store, place, notes.append)]
+    if args.search:
+        needle = args.search.casefold()
+        papers = [p for p in papers if needle in f"{p.reference}\n{p.title}".casefold()]
+    reasons: dict[str, tuple[str, ...]] = {}
+    if args.relevant:
+        assert place is not None
+        concept = _read_dataset(args.concept) if args.concept else None
+        matches = select(papers, _rules(args, place), concept, place.parse)
+        papers = [found.paper for found in matches]
+        reasons = {found.paper.reference: found.reasons for found in matches}
+    for paper in papers:
+        if args.json:
+            line: dict[str, Any] = {"paper": orjson.loads(encode(paper))}
+            if args.relevant:
+                line["reasons"] = list(reasons.get(paper.reference, ()))
+            sys.stdout.write(orjson.dumps(line).decode() + "\n")
+        else:
+            print(_paper_line(paper))
+            if args.relevant:
+                print(f"    relevant: {'; '.join(reasons.get(paper.reference, ()))}")
+    for note in notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+    print(f"{len(papers)} Vorlagen.", file=sys.stderr)
+    return 0
+
+
+def _paper_line(paper: Paper) -> str:
+    day = f"{paper.date:%d.%m.%Y}" if paper.date else "–"
+    title = " ".join(paper.title.split())
+    parts = [f"{paper.reference}  {day}  {paper.kind or '–'}  {title}"]
+    decision = paper.decision
+    if decision is not None:
+        votes = ""
+        if decision.votes is not None:
+            v = decision.votes
+            votes = f" ({v.yes} Ja, {v.no} Nein, {v.abstentions} Enthaltungen)"
+        kind = decision.kind or "Beschluss"
+        parts.append(f"  → {kind}{votes}, {decision.body} {decision.date:%d.%m.%Y}")
+    return "".join(parts)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..serialize import dump
+    from .dataset import city, load_dataset
+    from .relevance import link
+
+    notes: list[str] = []
+    with _open(args, must_exist=True) as store:
+        place = city(store, args.body, args.ags)
+        synced, papers = load_dataset(store, place, notes.append)
+    if args.into is not None:
+        base = _read_dataset(args.into)
+    else:
+        base = synced if args.all else _without_papers(synced)
+    rules = _rules(args, place)
+    linked = link(base, [paper for paper, _ in papers], rules, place.parse, keep_all=args.all)
+    _write(args.output, (dump(linked.dataset, pretty=True) + "\n").encode())
+    for note in notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+    targets: dict[str, int] = {}
+    for item in linked.links:
+        targets[item.target] = targets.get(item.target, 0) + 1
+    summary = ", ".join(f"{count} × {target}" for target, count in sorted(targets.items()))
+    print(
+        f"{len(linked.dataset.papers)} Vorlagen im Datensatz, {len(linked.matches)} davon "
+        f"relevant; Verknüpfungen: {summary or 'keine'}.",
+        file=sys.stderr,
+    )
+    if args.output is not None:
+        print(f"{args.output} geschrieben.", file=sys.stderr)
+    return 0
+
+
+def _without_papers(dataset: Any) -> Any:
+    import attrs
+
+    return attrs.evolve(dataset, papers=())
+
+
+def _write(path: Path | None, data: bytes) -> None:
+    from .client import OParlError
+
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OParlError(f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _RichProgress:
+    """Progress bars per list on stderr (rich); silent when disabled."""
+
+    def __init__(self, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._enabled = enabled
+        self._console = Console(stderr=True)
+        self._progress = Progress(
+            TextColumn("{task.description:<14}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=self._console,
+            disable=not enabled,
+        )
+        self._tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _RichProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._progress.stop()
+
+    def list_started(self, key: str, label: str, total: int | None, done: int) -> None:
+        """A bar for the list."""
+        self._tasks[key] = self._progress.add_task(label, total=total, completed=done)
+
+    def page_done(self, key: str, objects: int, total: int | None) -> None:
+        """Advance the list's bar."""
+        self._progress.update(self._tasks[key], advance=objects, total=total)
+
+    def list_finished(self, key: str, complete: bool) -> None:
+        """Complete the list's bar."""
+        task = self._tasks[key]
+        found = next((item for item in self._progress.tasks if item.id == task), None)
+        if complete and found is not None:
+            self._progress.update(task, total=found.completed)
+
+    def note(self, text: str) -> None:
+        """Print a note above the bars."""
+        if self._enabled:
+            self._progress.console.print(text, markup=False, highlight=False)

@@ -1,0 +1,709 @@
+"""The local OParl database: SQLite (stdlib ``sqlite3``) in WAL mode.
+
+Tables:
+
+- ``objects``: every object that came on its own (a list item, a fetched reference) by id (URL),
+  as received, with its type, its ``modified`` stamp (UTC) and a ``deleted`` mark. Deleted
+  objects keep their last data. Embedded objects are inside their parent's data.
+- ``bodies``, ``organizations``, ``persons``, ``meetings``, ``agenda_items``, ``papers``,
+  ``consultations``: the fields the model needs, one row per object, embedded ones included
+  (see :data:`~integrationkonzept.oparl.extract.TABLES`), each with ``deleted``; references to
+  other objects are URLs (JSON arrays in the plural columns). The references the mapping needs
+  and the store lacks are what a sync fetches after the lists.
+- ``lists``: per list URL the ``modified_since`` for the next pass and, while a pass runs, its
+  start time, filter and the next page to fetch: the checkpoint a sync resumes from.
+- ``missing`` (referenced objects that answered 404), ``problems`` (bad objects and pages, with
+  their URL), ``runs`` (one row per sync).
+
+Each page is written in one transaction together with its list's checkpoint, so a sync killed
+at any moment resumes from the page after the last one written: nothing twice, nothing lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+import orjson
+
+from ..errors import IntegrationskonzeptError
+from .clean import parse_date
+from .extract import TABLES, Extracted, Row
+from .mapping import ConsultationView, PaperView
+
+__all__ = ["SCHEMA_VERSION", "ListState", "Store", "StoreError"]
+
+#: The version of the database layout this module writes.
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS objects (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    modified TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    data BLOB NOT NULL,
+    run INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS objects_type ON objects (type);
+CREATE TABLE IF NOT EXISTS bodies (
+    id TEXT PRIMARY KEY, system TEXT, name TEXT, short_name TEXT, ags TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE TABLE IF NOT EXISTS organizations (
+    id TEXT PRIMARY KEY, body TEXT, name TEXT, short_name TEXT, classification TEXT,
+    organization_type TEXT, deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE TABLE IF NOT EXISTS persons (
+    id TEXT PRIMARY KEY, body TEXT, name TEXT, deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE TABLE IF NOT EXISTS meetings (
+    id TEXT PRIMARY KEY, body TEXT, name TEXT, start TEXT, "end" TEXT, organizations TEXT,
+    agenda_items TEXT, cancelled INTEGER, deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE TABLE IF NOT EXISTS agenda_items (
+    id TEXT PRIMARY KEY, meeting TEXT, position INTEGER, number TEXT, name TEXT, result TEXT,
+    resolution_text TEXT, consultation TEXT, public INTEGER,
+    deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE INDEX IF NOT EXISTS agenda_items_meeting ON agenda_items (meeting);
+CREATE INDEX IF NOT EXISTS agenda_items_consultation ON agenda_items (consultation);
+CREATE TABLE IF NOT EXISTS papers (
+    id TEXT PRIMARY KEY, body TEXT, reference TEXT, name TEXT, paper_type TEXT, date TEXT,
+    under_direction_of TEXT, originators TEXT, related TEXT, consultations TEXT, web TEXT,
+    modified TEXT, deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE INDEX IF NOT EXISTS papers_reference ON papers (reference);
+CREATE TABLE IF NOT EXISTS consultations (
+    id TEXT PRIMARY KEY, paper TEXT, position INTEGER, meeting TEXT, agenda_item TEXT,
+    organizations TEXT, role TEXT, authoritative INTEGER,
+    deleted INTEGER NOT NULL DEFAULT 0, run INTEGER
+);
+CREATE INDEX IF NOT EXISTS consultations_paper ON consultations (paper);
+CREATE TABLE IF NOT EXISTS missing (
+    url TEXT PRIMARY KEY, status INTEGER, reason TEXT NOT NULL, run INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS problems (
+    id INTEGER PRIMARY KEY, run INTEGER NOT NULL, url TEXT NOT NULL, message TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, started TEXT NOT NULL, finished TEXT,
+    status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE IF NOT EXISTS lists (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    since TEXT,
+    pass_started TEXT,
+    pass_since TEXT,
+    next_url TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    objects INTEGER NOT NULL DEFAULT 0,
+    completed TEXT
+);
+"""
+
+# References the mapping needs, and the type expected behind them: the sync fetches those that
+# are neither stored nor known to be missing.
+_WANTED = """
+SELECT meeting, 'Meeting' FROM consultations
+    WHERE deleted = 0 AND run = :run AND meeting IS NOT NULL
+UNION SELECT agenda_item, 'AgendaItem' FROM consultations
+    WHERE deleted = 0 AND run = :run AND agenda_item IS NOT NULL
+UNION SELECT paper, 'Paper' FROM consultations
+    WHERE deleted = 0 AND run = :run AND paper IS NOT NULL
+UNION SELECT j.value, 'Organization' FROM consultations, json_each(consultations.organizations) j
+    WHERE deleted = 0 AND run = :run AND organizations IS NOT NULL
+UNION SELECT j.value, 'Organization' FROM papers, json_each(papers.under_direction_of) j
+    WHERE deleted = 0 AND run = :run AND under_direction_of IS NOT NULL
+UNION SELECT j.value, '' FROM papers, json_each(papers.originators) j
+    WHERE deleted = 0 AND run = :run AND originators IS NOT NULL
+UNION SELECT j.value, 'Consultation' FROM papers, json_each(papers.consultations) j
+    WHERE deleted = 0 AND run = :run AND consultations IS NOT NULL
+UNION SELECT j.value, 'Organization' FROM meetings, json_each(meetings.organizations) j
+    WHERE deleted = 0 AND run = :run AND organizations IS NOT NULL
+UNION SELECT j.value, 'AgendaItem' FROM meetings, json_each(meetings.agenda_items) j
+    WHERE deleted = 0 AND run = :run AND agenda_items IS NOT NULL
+UNION SELECT meeting, 'Meeting' FROM agenda_items
+    WHERE deleted = 0 AND run = :run AND meeting IS NOT NULL
+UNION SELECT consultation, 'Consultation' FROM agenda_items
+    WHERE deleted = 0 AND run = :run AND consultation IS NOT NULL
+"""
+
+
+def _upsert(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{column}"' for column in (*columns, "run"))
+    marks = ", ".join("?" for _ in range(len(columns) + 2))
+    updates = ", ".join(f'"{column}" = excluded."{column}"' for column in (*columns, "run"))
+    return (
+        f"INSERT INTO {table} (id, {names}, deleted) VALUES ({marks}, 0) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}, deleted = 0"
+    )
+
+
+# "Stored": on its own, or embedded in another object (found by primary key in each table).
+_STORED = " OR ".join(
+    f"EXISTS (SELECT 1 FROM {table} WHERE {table}.id = url)"
+    for table in ("objects", *(table for table, _ in TABLES.values()))
+)
+
+_UPSERTS = {kind: _upsert(table, columns) for kind, (table, columns) in TABLES.items()}
+
+# The children a container lists (see Extracted.children): table and column naming the parent.
+_CHILD_TABLES = {"Paper": ("consultations", "paper"), "Meeting": ("agenda_items", "meeting")}
+
+
+class StoreError(IntegrationskonzeptError):
+    """The database cannot be opened or is not an OParl database of this version."""
+
+
+@attrs.frozen
+class ListState:
+    """Where one list stands: the ``modified_since`` for a new pass, and for a pass in progress
+    its start, its filter and the next page to fetch."""
+
+    url: str
+    kind: str
+    body: str
+    since: str | None = None
+    pass_started: str | None = None
+    pass_since: str | None = None
+    next_url: str | None = None
+    pages: int = 0
+    objects: int = 0
+    completed: str | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether a pass was started and not finished (an interrupted sync)."""
+        return self.pass_started is not None
+
+
+class Store:
+    """The database at ``path`` (created with its directory when missing)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=30.0, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{self.path}: Datenbank kann nicht geöffnet werden ({exc})") from None
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=OFF")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(f"{self.path}: keine OParl-Datenbank ({exc})") from None
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            found = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if found is None:
+                self._db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
+            elif found[0] != str(SCHEMA_VERSION):
+                raise StoreError(
+                    f"{self.path}: Datenbankversion {found[0]}, erwartet {SCHEMA_VERSION}"
+                )
+
+    def close(self) -> None:
+        """Close the database (an open transaction is rolled back)."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def sync_lock(self) -> Iterator[None]:
+        """Held while a sync writes: a second sync of the same database is refused (it would
+        fetch the same pages twice). An advisory lock on ``<database>.lock``; the system drops
+        it when the process ends, however it ends."""
+        try:
+            import fcntl
+        except ImportError:  # no advisory locks on this system: no guard
+            yield
+            return
+        path = self.path.with_name(self.path.name + ".lock")
+        with open(path, "a+b") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreError(
+                    f"{self.path}: ein anderer Abgleich schreibt gerade in diese Datenbank"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed when the block ends, rolled back when it raises."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    # Runs ------------------------------------------------------------------------------------
+
+    def begin_run(self, endpoint: str, started: dt.datetime) -> int:
+        """Record a new sync of ``endpoint`` and return its number."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (endpoint, started) VALUES (?, ?)",
+                (endpoint, started.isoformat(timespec="seconds")),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def finish_run(self, run: int, status: str, finished: dt.datetime) -> None:
+        """Record how run ``run`` ended (``complete``, ``incomplete``)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, finished = ? WHERE id = ?",
+                (status, finished.isoformat(timespec="seconds"), run),
+            )
+
+    def add_problem(self, run: int, url: str, message: str) -> None:
+        """Record a problem (a bad object, a page that failed) with its URL."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO problems (run, url, message) VALUES (?, ?, ?)", (run, url, message)
+            )
+
+    def add_missing(self, run: int, url: str, status: int | None, reason: str) -> None:
+        """Record a referenced object that does not exist (404)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO missing (url, status, reason, run) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET status = excluded.status, "
+                "reason = excluded.reason, run = excluded.run",
+                (url, status, reason, run),
+            )
+
+    # Lists -----------------------------------------------------------------------------------
+
+    def list_state(self, url: str) -> ListState | None:
+        """The state of the list at ``url``, if it was ever synced."""
+        row = self._db.execute(
+            "SELECT url, kind, body, since, pass_started, pass_since, next_url, pages, objects, "
+            "completed FROM lists WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return ListState(*row) if row else None
+
+    def lists(self) -> tuple[ListState, ...]:
+        """Every list's state."""
+        rows = self._db.execute(
+            "SELECT url, kind, body, since, pass_started, pass_since, next_url, pages, objects, "
+            "completed FROM lists ORDER BY body, kind"
+        ).fetchall()
+        return tuple(ListState(*row) for row in rows)
+
+    def begin_pass(
+        self, url: str, kind: str, body: str, started: str, full: bool = False
+    ) -> ListState:
+        """Start a pass over the list at ``url`` at ``started``, or continue the one in progress.
+
+        A new pass filters by the last completed pass's start (``modified_since``), unless
+        ``full``.
+        """
+        state = self.list_state(url)
+        if state is not None and state.in_progress and not (full and state.pass_since):
+            return state
+        since = None if full or state is None else state.since
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO lists (url, kind, body, pass_started, pass_since) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, "
+                "body = excluded.body, pass_started = excluded.pass_started, "
+                "pass_since = excluded.pass_since, next_url = NULL, pages = 0, objects = 0",
+                (url, kind, body, started, since),
+            )
+        found = self.list_state(url)
+        assert found is not None
+        return found
+
+    # Writing ---------------------------------------------------------------------------------
+
+    def write_page(
+        self,
+        run: int,
+        list_url: str,
+        extracted: Sequence[Extracted],
+        next_url: str | None,
+        problems: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """Write one page's objects and move the list's checkpoint past it, in one transaction.
+
+        Without ``next_url`` the pass is complete: its start becomes the list's
+        ``modified_since`` for the next pass.
+        """
+        with self.transaction() as db:
+            self._write(db, run, extracted, problems)
+            count = sum(1 for item in extracted if item.rows)
+            if next_url is not None:
+                db.execute(
+                    "UPDATE lists SET next_url = ?, pages = pages + 1, objects = objects + ? "
+                    "WHERE url = ?",
+                    (next_url, count, list_url),
+                )
+            else:
+                db.execute(
+                    "UPDATE lists SET since = pass_started, pass_started = NULL, "
+                    "pass_since = NULL, next_url = NULL, pages = pages + 1, "
+                    "objects = objects + ?, completed = ? WHERE url = ?",
+                    (count, _now(), list_url),
+                )
+
+    def write_objects(
+        self, run: int, extracted: Sequence[Extracted], problems: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        """Write objects fetched one by one (a System, a Body, a referenced object)."""
+        with self.transaction() as db:
+            self._write(db, run, extracted, problems)
+
+    def _write(
+        self,
+        db: sqlite3.Connection,
+        run: int,
+        extracted: Sequence[Extracted],
+        problems: Iterable[tuple[str, str]],
+    ) -> None:
+        active: list[Row] = []
+        gone: list[Row] = []
+        for item in extracted:
+            for row in item.rows:
+                (gone if row.deleted else active).append(row)
+        containers = [item for item in extracted if item.children is not None and item.rows]
+        known: set[str] = set()
+        if containers:  # only containers seen before can have lost children
+            ids = orjson.dumps([item.rows[0].id for item in containers]).decode()
+            known = {
+                found
+                for (found,) in db.execute(
+                    "SELECT id FROM objects WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+                )
+            }
+        db.executemany(
+            "INSERT INTO objects (id, type, modified, deleted, data, run) "
+            "VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+            "modified = excluded.modified, deleted = 0, data = excluded.data, run = excluded.run",
+            [
+                (row.id, row.type, row.modified, row.data, run)
+                for row in active
+                if row.data is not None
+            ],
+        )
+        by_type: dict[str, list[tuple[Any, ...]]] = {}
+        for row in active:
+            if row.values is not None:
+                by_type.setdefault(row.type, []).append((row.id, *row.values, run))
+        for kind, values in by_type.items():
+            db.executemany(_UPSERTS[kind], values)
+        for item in containers:
+            if item.rows[0].id in known:
+                assert item.children is not None
+                self._reconcile(db, run, item.rows[0], item.children)
+        if gone:
+            self._mark_deleted(db, run, gone)
+        db.executemany(
+            "INSERT INTO problems (run, url, message) VALUES (?, ?, ?)",
+            [(run, url, message) for item in extracted for url, message in item.problems]
+            + [(run, url, message) for url, message in problems],
+        )
+
+    def _reconcile(
+        self, db: sqlite3.Connection, run: int, container: Row, children: tuple[str, ...]
+    ) -> None:
+        """Mark the consultations or agenda items a container no longer lists as deleted."""
+        table, column = _CHILD_TABLES[container.type]
+        listed = set(children)
+        stale = [
+            child
+            for (child,) in db.execute(
+                f"SELECT id FROM {table} WHERE {column} = ? AND deleted = 0", (container.id,)
+            )
+            if child not in listed
+        ]
+        if stale:
+            self._set_deleted(db, run, table, stale)
+
+    def _mark_deleted(self, db: sqlite3.Connection, run: int, rows: Sequence[Row]) -> None:
+        """Deleted objects: marked, their last data kept; a deleted paper's consultations and a
+        deleted meeting's agenda items go with it."""
+        db.executemany(
+            "INSERT INTO objects (id, type, modified, deleted, data, run) "
+            "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO UPDATE SET deleted = 1, "
+            "modified = COALESCE(excluded.modified, objects.modified), run = excluded.run",
+            [(row.id, row.type, row.modified, row.data, run) for row in rows if row.data],
+        )
+        for row in rows:
+            if row.type in TABLES:
+                table = TABLES[row.type][0]
+                db.execute(
+                    f"INSERT INTO {table} (id, deleted) VALUES (?, 1) "
+                    "ON CONFLICT (id) DO UPDATE SET deleted = 1",
+                    (row.id,),
+                )
+            if row.type in _CHILD_TABLES:
+                table, column = _CHILD_TABLES[row.type]
+                children = [
+                    child
+                    for (child,) in db.execute(
+                        f"SELECT id FROM {table} WHERE {column} = ? AND deleted = 0", (row.id,)
+                    )
+                ]
+                self._set_deleted(db, run, table, children)
+
+    def _set_deleted(
+        self, db: sqlite3.Connection, run: int, table: str, ids: Sequence[str]
+    ) -> None:
+        db.executemany(f"UPDATE {table} SET deleted = 1 WHERE id = ?", [(i,) for i in ids])
+        db.executemany(
+            "UPDATE objects SET deleted = 1, run = ? WHERE id = ?", [(run, i) for i in ids]
+        )
+
+    def unresolved(self, run: int) -> tuple[tuple[str, str], ...]:
+        """References the mapping needs, made by objects written in ``run``, that are neither
+        stored nor known to be missing: ``(url, expected type)`` (``""`` when either of two
+        types may stand there)."""
+        rows = self._db.execute(
+            f"WITH wanted (url, kind) AS ({_WANTED}) SELECT url, MAX(kind) FROM wanted "
+            f"WHERE url NOT IN (SELECT url FROM missing) AND NOT ({_STORED}) "
+            "GROUP BY url ORDER BY url",
+            {"run": run},
+        ).fetchall()
+        return tuple((url, kind) for url, kind in rows if isinstance(url, str))
+
+    def link_consultations(self) -> None:
+        """Give consultations fetched by URL the paper that lists them (when they do not say)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE consultations SET paper = listed.paper FROM (SELECT j.value AS id, "
+                "papers.id AS paper FROM papers, json_each(papers.consultations) j "
+                "WHERE papers.consultations IS NOT NULL) AS listed "
+                "WHERE consultations.id = listed.id AND consultations.paper IS NULL"
+            )
+            db.execute(f"DELETE FROM missing WHERE {_STORED.replace('= url', '= missing.url')}")
+
+    # Reading ---------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per object type: how many are stored, and how many of them are deleted.
+
+        Types with a table count every object (embedded ones too); other types count the
+        objects that came on their own (files embedded in a paper stay inside the paper).
+        """
+        found: dict[str, dict[str, int]] = {}
+        for kind, total, deleted in self._db.execute(
+            "SELECT type, COUNT(*), SUM(deleted) FROM objects GROUP BY type"
+        ):
+            if kind not in TABLES:
+                found[kind] = {"total": total, "deleted": deleted or 0}
+        for kind, (table, _) in TABLES.items():
+            total, deleted = self._db.execute(
+                f"SELECT COUNT(*), SUM(deleted) FROM {table}"
+            ).fetchone()
+            if total:
+                found[kind] = {"total": total, "deleted": deleted or 0}
+        return dict(sorted(found.items()))
+
+    def missing(self) -> tuple[tuple[str, int | None, str], ...]:
+        """Referenced objects that answered 404: ``(url, status, reason)``."""
+        return tuple(
+            self._db.execute("SELECT url, status, reason FROM missing ORDER BY url").fetchall()
+        )
+
+    def problems(self, run: int | None = None) -> tuple[tuple[int, str, str], ...]:
+        """Problems recorded (in run ``run``): ``(run, url, message)``."""
+        if run is None:
+            rows = self._db.execute("SELECT run, url, message FROM problems ORDER BY id")
+        else:
+            rows = self._db.execute(
+                "SELECT run, url, message FROM problems WHERE run = ? ORDER BY id", (run,)
+            )
+        return tuple(rows.fetchall())
+
+    def runs(self) -> tuple[tuple[int, str, str, str | None, str], ...]:
+        """Every run: ``(id, endpoint, started, finished, status)``."""
+        return tuple(
+            self._db.execute(
+                "SELECT id, endpoint, started, finished, status FROM runs ORDER BY id"
+            ).fetchall()
+        )
+
+    def raw(self, url: str, _depth: int = 0) -> dict[str, Any] | None:
+        """The object stored for ``url``, as received; an embedded consultation or agenda item
+        from inside its paper or meeting."""
+        row = self._db.execute("SELECT data FROM objects WHERE id = ?", (url,)).fetchone()
+        if row is not None:
+            value = orjson.loads(row[0])
+            return value if isinstance(value, dict) else None
+        for table, column in _CHILD_TABLES.values():
+            found = self._db.execute(f"SELECT {column} FROM {table} WHERE id = ?", (url,))
+            parent = found.fetchone()
+            if parent is not None and parent[0] and _depth < 3:
+                container = self.raw(parent[0], _depth + 1)
+                return _find(container, url) if container is not None else None
+        return None
+
+    def ids(self, kind: str) -> tuple[str, ...]:
+        """The ids of the stored objects of type ``kind`` (deleted ones included)."""
+        rows = self._db.execute("SELECT id FROM objects WHERE type = ? ORDER BY id", (kind,))
+        return tuple(row[0] for row in rows)
+
+    def bodies(self) -> tuple[tuple[str, str | None, str | None, bool], ...]:
+        """Every body: ``(id, name, ags, deleted)``."""
+        return tuple(
+            (row[0], row[1], row[2], bool(row[3]))
+            for row in self._db.execute("SELECT id, name, ags, deleted FROM bodies ORDER BY id")
+        )
+
+    def organizations(self) -> dict[str, tuple[str | None, str | None, str | None, bool]]:
+        """Every organization: id → ``(name, short name, classification, deleted)``."""
+        return {
+            row[0]: (row[1], row[2], row[3], bool(row[4]))
+            for row in self._db.execute(
+                "SELECT id, name, short_name, classification, deleted FROM organizations"
+            )
+        }
+
+    def paper_views(self, body: str | None = None, deleted: bool = False) -> list[PaperView]:
+        """The stored papers (of ``body``) with names resolved and consultations joined, in
+        order of date (undated last) and reference; deleted ones only when asked for."""
+        names = {key: value[0] for key, value in self.organizations().items() if value[0]}
+        names.update(
+            (row[0], row[1])
+            for row in self._db.execute("SELECT id, name FROM persons WHERE name IS NOT NULL")
+        )
+        consultations = self._consultation_views(names)
+        where = ["1 = 1"]
+        params: list[Any] = []
+        if body is not None:
+            where.append("body = ?")
+            params.append(body)
+        if not deleted:
+            where.append("deleted = 0")
+        rows = self._db.execute(
+            "SELECT id, reference, name, paper_type, date, under_direction_of, originators, "
+            "related, web, modified, deleted, body FROM papers WHERE "
+            + " AND ".join(where)
+            + " ORDER BY date IS NULL, date, reference, id",
+            params,
+        )
+        views = []
+        for row in rows:
+            views.append(
+                PaperView(
+                    id=row[0],
+                    reference=row[1],
+                    name=row[2],
+                    paper_type=row[3],
+                    date=parse_date(row[4]),
+                    lead=_names(row[5], names),
+                    originators=_names(row[6], names),
+                    related=tuple(_urls(row[7])),
+                    consultations=consultations.get(row[0], ()),
+                    web=row[8],
+                    modified=row[9],
+                    deleted=bool(row[10]),
+                    body=row[11],
+                )
+            )
+        return views
+
+    def _consultation_views(self, names: dict[str, str]) -> dict[str, tuple[ConsultationView, ...]]:
+        rows = self._db.execute(
+            "SELECT c.paper, c.id, c.position, c.role, c.authoritative, c.organizations, "
+            "COALESCE(c.meeting, a.meeting, b.meeting), m.name, m.start, m.organizations, "
+            "COALESCE(a.id, b.id), COALESCE(a.result, b.result), "
+            "COALESCE(a.resolution_text, b.resolution_text), COALESCE(a.number, b.number) "
+            "FROM consultations c "
+            "LEFT JOIN agenda_items a ON a.id = c.agenda_item AND a.deleted = 0 "
+            "LEFT JOIN agenda_items b ON c.agenda_item IS NULL AND b.consultation = c.id "
+            "AND b.deleted = 0 "
+            "LEFT JOIN meetings m ON m.id = COALESCE(c.meeting, a.meeting, b.meeting) "
+            "WHERE c.deleted = 0 AND c.paper IS NOT NULL"
+        )
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for row in rows:
+            paper, cid, position, role, authoritative, orgs = row[:6]
+            meeting, meeting_name, start, meeting_orgs = row[6:10]
+            agenda_item, result, resolution, number = row[10:14]
+            body = next(
+                (names[url] for url in (*_urls(orgs), *_urls(meeting_orgs)) if url in names),
+                meeting_name,
+            )
+            view = ConsultationView(
+                id=cid,
+                body=body,
+                date=parse_date(start),
+                role=role,
+                authoritative=None if authoritative is None else bool(authoritative),
+                result=result,
+                resolution_text=resolution,
+                agenda_item=agenda_item,
+                agenda_number=number,
+                meeting=meeting,
+            )
+            grouped.setdefault(paper, []).append((view.date or dt.date.max, position or 0, view))
+        return {
+            paper: tuple(item[2] for item in sorted(items, key=lambda item: item[:2]))
+            for paper, items in grouped.items()
+        }
+
+
+def _find(value: Any, url: str) -> dict[str, Any] | None:
+    """The object with id ``url`` somewhere inside ``value``."""
+    if isinstance(value, dict):
+        if value.get("id") == url:
+            return value
+        items: Iterable[Any] = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    for item in items:
+        found = _find(item, url)
+        if found is not None:
+            return found
+    return None
+
+
+def _urls(value: str | None) -> list[str]:
+    if not value:
+        return []
+    found = orjson.loads(value)
+    return [url for url in found if isinstance(url, str)] if isinstance(found, list) else []
+
+
+def _names(value: str | None, names: dict[str, str]) -> tuple[str, ...]:
+    return tuple(names[url] for url in _urls(value) if url in names)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

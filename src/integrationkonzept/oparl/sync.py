@@ -1,0 +1,480 @@
+"""A full or incremental sync of an OParl system (or one body) into the store.
+
+System → bodies → each body's lists (organization, person, meeting, paper; with OParl 1.1 also
+agendaItem, consultation, file, membership where the body offers them). Lists are fetched in
+parallel threads (at most ``concurrency`` requests at once, through the client), each following
+``links.next``; the pages are written by this thread as they arrive, one transaction per page
+with the list's checkpoint. Then the references the mapping needs and no list delivered
+(a consultation's meeting, a paper's lead organisation, …) are fetched one by one; those that
+answer 404 are recorded as missing and the sync goes on.
+
+Incremental: a list's next pass asks for ``modified_since`` the start (in whole seconds) of the
+list's last completed pass; a pass that was interrupted continues from its checkpoint with the
+filter it started with, and only its completion moves the list's ``modified_since`` on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import queue
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from .clean import ref, short_type
+from .client import FetchError, NotFoundError, OParlClient, OParlError, Page, modified_since
+from .extract import LIST_TYPES, Extracted, extract
+from .store import ListState, Store
+
+__all__ = [
+    "DEFAULT_LISTS",
+    "ListReport",
+    "NullProgress",
+    "Progress",
+    "SyncOptions",
+    "SyncReport",
+    "sync",
+]
+
+#: The lists of a Body that are synced, in this order.
+DEFAULT_LISTS: tuple[str, ...] = (
+    "organization",
+    "person",
+    "meeting",
+    "paper",
+    "agendaItem",
+    "consultation",
+    "file",
+    "membership",
+)
+_BERLIN = ZoneInfo("Europe/Berlin")
+_RESOLVE_ROUNDS = 4
+_BATCH = 50
+
+
+class Progress(Protocol):
+    """What a sync reports while it runs (the command line shows it as progress bars)."""
+
+    def list_started(self, key: str, label: str, total: int | None, done: int) -> None:
+        """A list pass begins (``done`` objects already written by an interrupted pass)."""
+
+    def page_done(self, key: str, objects: int, total: int | None) -> None:
+        """A page with ``objects`` objects was written; ``total`` as the server counts them."""
+
+    def list_finished(self, key: str, complete: bool) -> None:
+        """A list pass ended, completely or not."""
+
+    def note(self, text: str) -> None:
+        """Something worth telling (in German)."""
+
+
+class NullProgress:
+    """Reports nothing."""
+
+    def list_started(self, key: str, label: str, total: int | None, done: int) -> None:
+        """Nothing."""
+
+    def page_done(self, key: str, objects: int, total: int | None) -> None:
+        """Nothing."""
+
+    def list_finished(self, key: str, complete: bool) -> None:
+        """Nothing."""
+
+    def note(self, text: str) -> None:
+        """Nothing."""
+
+
+@attrs.frozen
+class SyncOptions:
+    """``full``: ignore ``modified_since`` (fetch everything again); ``resolve``: fetch the
+    referenced objects the mapping needs; ``lists``: the body lists to sync."""
+
+    full: bool = False
+    resolve: bool = True
+    lists: tuple[str, ...] = DEFAULT_LISTS
+
+
+@attrs.frozen
+class ListReport:
+    """How one list's pass went."""
+
+    url: str
+    kind: str
+    body: str
+    pages: int
+    objects: int
+    deleted: int
+    complete: bool
+    resumed: bool
+    since: str | None
+    error: str | None = None
+
+
+@attrs.frozen
+class SyncReport:
+    """What a sync did: its run number and start, each list, the referenced objects fetched and
+    found missing, and the problems recorded (``(url, message)``)."""
+
+    run: int
+    started: dt.datetime
+    lists: tuple[ListReport, ...]
+    resolved: int = 0
+    missing: int = 0
+    problems: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every list was read to its end."""
+        return all(item.complete for item in self.lists)
+
+
+@attrs.define
+class _Job:
+    key: str
+    kind: str
+    body: str
+    url: str
+    start: str
+    params: dict[str, str]
+    resumed: bool
+    done: int
+    pages: int = 0
+    objects: int = 0
+    deleted: int = 0
+    complete: bool = False
+    error: str | None = None
+    total: int | None = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(_BERLIN)
+
+
+def sync(
+    store: Store,
+    client: OParlClient,
+    url: str,
+    options: SyncOptions | None = None,
+    progress: Progress | None = None,
+    now: Callable[[], dt.datetime] = _now,
+) -> SyncReport:
+    """Sync the OParl system or body at ``url`` into ``store``.
+
+    Raises :class:`~integrationkonzept.oparl.client.OParlError` when ``url`` cannot be read or
+    is not an OParl system or body; any other failure (a list page, a referenced object) is
+    recorded and the sync goes on. Interrupted (Ctrl-C, kill), the next call resumes.
+    """
+    with store.sync_lock():
+        return _sync(store, client, url, options or SyncOptions(), progress or NullProgress(), now)
+
+
+def _sync(
+    store: Store,
+    client: OParlClient,
+    url: str,
+    options: SyncOptions,
+    progress: Progress,
+    now: Callable[[], dt.datetime],
+) -> SyncReport:
+    started = now().replace(microsecond=0)
+    client.allow(url)
+    run = store.begin_run(url, started)
+    status = "interrupted"
+    try:
+        bodies = _bodies(store, client, url, run)
+        jobs = _jobs(store, bodies, options, started)
+        _fetch_lists(store, client, run, jobs, progress)
+        resolved, missing = (0, 0)
+        if options.resolve:
+            resolved, missing = _resolve(store, client, run, progress)
+        store.link_consultations()
+        reports = tuple(
+            ListReport(
+                url=job.url,
+                kind=job.kind,
+                body=job.body,
+                pages=job.pages,
+                objects=job.objects,
+                deleted=job.deleted,
+                complete=job.complete,
+                resumed=job.resumed,
+                since=job.params.get("modified_since"),
+                error=job.error,
+            )
+            for job in jobs
+        )
+        problems = tuple((where, message) for _, where, message in store.problems(run))
+        report = SyncReport(run, started, reports, resolved, missing, problems)
+        status = "complete" if report.complete else "incomplete"
+        return report
+    except OParlError:
+        status = "failed"
+        raise
+    finally:
+        # The database may be gone with the interruption; the cause is what counts.
+        with contextlib.suppress(Exception):
+            store.finish_run(run, status, now())
+
+
+def _bodies(store: Store, client: OParlClient, url: str, run: int) -> list[dict[str, Any]]:
+    entry = client.get_object(url)
+    kind = short_type(entry.get("type"))
+    if kind == "Body":
+        store.write_objects(run, [extract(entry, "Body", url)])
+        return [entry]
+    if kind != "System":
+        raise OParlError(
+            f"{url}: ist weder ein OParl-System noch eine Körperschaft (Body), "
+            f"sondern {kind or 'kein OParl-Objekt'}"
+        )
+    store.write_objects(run, [extract(entry, "System", url)])
+    body_list = entry.get("body")
+    if isinstance(body_list, list):  # embedded bodies (not per the standard, but seen)
+        items: list[Any] = list(body_list)
+    else:
+        list_url = ref(body_list)
+        if list_url is None:
+            raise OParlError(f"{url}: das System nennt keine Liste der Körperschaften („body“)")
+        items = []
+        for page in client.pages(list_url):
+            items.extend(page.items)
+    extracted = [extract(item, "Body", url) for item in items]
+    store.write_objects(run, extracted)
+    return [
+        item
+        for item, found in zip(items, extracted, strict=True)
+        if found.rows and not found.rows[0].deleted and isinstance(item, dict)
+    ]
+
+
+def _jobs(
+    store: Store, bodies: Sequence[dict[str, Any]], options: SyncOptions, started: dt.datetime
+) -> list[_Job]:
+    jobs = []
+    for body in bodies:
+        body_url = ref(body)
+        assert body_url is not None
+        for key in options.lists:
+            list_url = ref(body.get(key))
+            if list_url is None:
+                continue
+            state: ListState = store.begin_pass(
+                list_url, key, body_url, modified_since(started), full=options.full
+            )
+            params = {"modified_since": state.pass_since} if state.pass_since else {}
+            jobs.append(
+                _Job(
+                    key=f"{body_url} {key}",
+                    kind=key,
+                    body=body_url,
+                    url=list_url,
+                    start=state.next_url or list_url,
+                    params=params,
+                    resumed=state.next_url is not None,
+                    done=state.objects,
+                )
+            )
+    return jobs
+
+
+def _fetch_lists(
+    store: Store, client: OParlClient, run: int, jobs: list[_Job], progress: Progress
+) -> None:
+    if not jobs:
+        return
+    pages: queue.Queue[tuple[_Job, Page | None, BaseException | None]] = queue.Queue(
+        maxsize=max(4, 2 * len(jobs))
+    )
+    todo: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+    for job in jobs:
+        todo.put(job)
+    stop = threading.Event()
+
+    def put(item: tuple[_Job, Page | None, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                pages.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        while not stop.is_set():
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                for page in client.pages(job.start, job.params):
+                    if not put((job, page, None)):
+                        return
+            except BaseException as exc:  # handed to the writing thread
+                if not put((job, None, exc)):
+                    return
+                continue
+            if not put((job, None, None)):
+                return
+
+    workers = [
+        threading.Thread(target=produce, name=f"oparl-list-{index}", daemon=True)
+        for index in range(min(len(jobs), max(1, client.options.concurrency)))
+    ]
+    for worker in workers:
+        worker.start()
+    started: set[str] = set()
+    open_jobs = len(jobs)
+    writer = _Writer()
+    failed = True
+    try:
+        while open_jobs:
+            try:
+                job, page, error = pages.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if job.key not in started and page is not None:
+                started.add(job.key)
+                job.total = page.total
+                progress.list_started(job.key, _label(job), page.total, job.done)
+            if page is not None:
+                _write_page(writer, store, run, job, page)
+                progress.page_done(job.key, len(page.items), page.total)
+                if page.next_url is None:
+                    job.complete = True
+                continue
+            open_jobs -= 1
+            if error is not None:
+                if not isinstance(error, FetchError):
+                    raise error
+                job.complete = False
+                job.error = str(error)
+                writer.put(functools.partial(store.add_problem, run, error.url, error.reason))
+                progress.note(f"Liste {_label(job)} unvollständig: {error}")
+            if job.key not in started:
+                started.add(job.key)
+                progress.list_started(job.key, _label(job), None, job.done)
+            progress.list_finished(job.key, job.complete)
+        failed = False
+    finally:
+        stop.set()
+        # Pages already fetched are written even when the sync was interrupted (a handful at
+        # most, quickly); a write error is raised unless another error is on its way.
+        writer.close(raise_error=not failed)
+        for worker in workers:
+            worker.join(timeout=5)
+
+
+class _Writer:
+    """Runs the database writes of the list pages in a thread of their own, in order.
+
+    SQLite releases the GIL while it works, so writing one page overlaps with reading the next.
+    Only this thread touches the database while the lists are fetched. After a failed write the
+    rest is skipped and the error comes up at the next :meth:`put` or at :meth:`close`; each
+    page is written with its checkpoint or not at all, so the next sync fetches what is missing.
+    """
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[Callable[[], None] | None] = queue.Queue(maxsize=8)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, name="oparl-writer", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            task = self._queue.get()
+            if task is None:
+                return
+            if self._error is not None:
+                continue
+            try:
+                task()
+            except BaseException as exc:  # handed to the sync's thread
+                self._error = exc
+
+    def put(self, task: Callable[[], None]) -> None:
+        """Queue a write (waits while 8 are queued)."""
+        if self._error is not None:
+            raise self._error
+        self._queue.put(task)
+
+    def close(self, raise_error: bool = True) -> None:
+        """Finish the queued writes and stop; raise a write error if asked to."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and raise_error:
+            raise self._error
+
+
+def _write_page(writer: _Writer, store: Store, run: int, job: _Job, page: Page) -> None:
+    expected = LIST_TYPES.get(job.kind)
+    extracted = [extract(item, expected, page.url) for item in page.items]
+    writer.put(functools.partial(store.write_page, run, job.url, extracted, page.next_url))
+    job.pages += 1
+    job.objects += sum(1 for item in extracted if item.rows)
+    job.deleted += sum(1 for item in extracted if item.rows and item.rows[0].deleted)
+
+
+def _label(job: _Job) -> str:
+    return job.kind
+
+
+def _resolve(store: Store, client: OParlClient, run: int, progress: Progress) -> tuple[int, int]:
+    """Fetch referenced objects the mapping needs and no list delivered."""
+    tried: set[str] = set()
+    resolved = missing = 0
+    workers = max(1, client.options.concurrency)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="oparl-ref") as pool:
+        for _ in range(_RESOLVE_ROUNDS):
+            todo = [(url, kind) for url, kind in store.unresolved(run) if url not in tried]
+            if not todo:
+                break
+            progress.note(f"{len(todo)} verwiesene Objekte werden nachgeladen")
+            tried.update(url for url, _ in todo)
+            batch: list[Extracted] = []
+            for url, kind, result in pool.map(lambda item: _fetch(client, *item), todo):
+                if isinstance(result, NotFoundError):
+                    store.add_missing(run, url, result.status, result.reason)
+                    missing += 1
+                elif isinstance(result, FetchError):
+                    store.add_problem(run, url, result.reason)
+                else:
+                    batch.append(extract(result, kind or None, url))
+                    resolved += 1
+                if len(batch) >= _BATCH:
+                    store.write_objects(run, batch)
+                    batch = []
+            if batch:
+                store.write_objects(run, batch)
+    return resolved, missing
+
+
+def _fetch(
+    client: OParlClient, url: str, kind: str
+) -> tuple[str, str, dict[str, Any] | FetchError]:
+    try:
+        return url, kind, client.get_object(url)
+    except FetchError as exc:
+        return url, kind, exc
+
+
+def summary_lines(report: SyncReport) -> Iterable[str]:
+    """The report in German, one line per list and one for references and problems."""
+    for item in report.lists:
+        state = "vollständig" if item.complete else "UNVOLLSTÄNDIG"
+        since = f", geändert seit {item.since}" if item.since else ""
+        resumed = ", fortgesetzt" if item.resumed else ""
+        deleted = f", davon {item.deleted} gelöscht" if item.deleted else ""
+        yield (
+            f"{item.kind}: {item.objects} Objekte auf {item.pages} Seiten{deleted}"
+            f"{since}{resumed} – {state}"
+        )
+    yield (
+        f"Verweise nachgeladen: {report.resolved}, nicht vorhanden (404): {report.missing}, "
+        f"Probleme: {len(report.problems)}"
+    )
