@@ -591,3 +591,25 @@ def test_period_differences_count_only_years_that_know_both() -> None:
     assert view.actual_minus_plan() == euro(-10)
     assert view.actual_minus_plan(2022) is None
     assert view.difference(ACTUAL, ADOPTED) == euro(-10)
+
+
+def test_a_rival_and_a_chain_count_once() -> None:
+    # a is revised twice: by b (1 June) and by c (1 March), and c again by d (1 April).
+    # The chains end in b and d; b is the most recent end, so the plan is b's figure alone.
+    def dated(line_id: str, amount: int, day: date, revises: str | None) -> BudgetLine:
+        source = Source(SourceKind.DECISION, line_id, date=day)
+        return BudgetLine(line_id, 2021, "p", REVISED, euro(amount), source, revises=revises)
+
+    lines = [
+        line("a", 2021, "p", ADOPTED, 60_000),
+        dated("b", 80_000, date(2021, 6, 1), "a"),
+        dated("c", 70_000, date(2021, 3, 1), "a"),
+        dated("d", 75_000, date(2021, 4, 1), "c"),
+    ]
+    view = budget_view(lines, BudgetPeriod((2021, 2022)))
+    plan = view.plan(2021)
+    assert plan is not None
+    assert plan.amount == euro(80_000)
+    assert [entry.id for entry in plan.lines] == ["b"]
+    # The column of revised figures shows the standing one, not the rivals added up.
+    assert view.total(REVISED, 2021) == euro(80_000)

@@ -47,35 +47,50 @@ def _recency(line: BudgetLine) -> tuple[dt.date, str]:
     return (line.source.date or dt.date.min, line.id)
 
 
-def _current(lines: Sequence[BudgetLine]) -> tuple[BudgetLine, ...]:
-    """The lines that stand: those no other of ``lines`` revises, where of rival revisions of
-    one line only the most recent counts. Links across years or purposes are ignored."""
+def _current(
+    candidates: Sequence[BudgetLine], lines: Sequence[BudgetLine]
+) -> tuple[BudgetLine, ...]:
+    """The ``candidates`` that stand. Revisions form chains from an original line; of each chain
+    only its end stands, and where a line was revised more than once (rival figures) the most
+    recent end of its chains. The chains are traced through all ``lines``, so rival revisions of
+    an adopted line stay rivals in the column of the revised phase. Links across years or
+    purposes, to unknown lines or in a cycle are ignored here (the checks report them)."""
     by_id = {line.id: line for line in lines}
-    links: list[tuple[BudgetLine, BudgetLine]] = []  # (revising line, revised line)
-    for line in lines:
+
+    def revised(line: BudgetLine) -> BudgetLine | None:
         target = by_id.get(line.revises) if line.revises is not None else None
         if target is None or target is line:
-            continue
-        if (target.fiscal_year, target.purpose) == (line.fiscal_year, line.purpose):
-            links.append((line, target))
+            return None
+        same = (target.fiscal_year, target.purpose) == (line.fiscal_year, line.purpose)
+        return target if same else None
+
+    def origin(line: BudgetLine) -> BudgetLine:
+        seen = {line.id}
+        while (target := revised(line)) is not None and target.id not in seen:
+            seen.add(target.id)
+            line = target
+        return line
+
+    superseded = {target.id for line in candidates if (target := revised(line)) is not None}
     latest: dict[str, BudgetLine] = {}
-    for line, target in links:
-        rival = latest.get(target.id)
-        if rival is None or _recency(line) > _recency(rival):
-            latest[target.id] = line
-    dropped = {target.id for _, target in links}
-    dropped |= {line.id for line, target in links if latest[target.id] is not line}
-    return tuple(line for line in lines if line.id not in dropped)
+    for end in (line for line in candidates if line.id not in superseded):
+        root = origin(end).id
+        if root not in latest or _recency(end) > _recency(latest[root]):
+            latest[root] = end
+    standing = {line.id for line in latest.values()}
+    return tuple(line for line in candidates if line.id in standing)
 
 
 def phase_lines(lines: Iterable[BudgetLine], phase: BudgetPhase) -> tuple[BudgetLine, ...]:
     """The lines of ``phase`` that no other line of the same phase revises."""
-    return _current([line for line in lines if line.phase is phase])
+    every = tuple(lines)
+    return _current([line for line in every if line.phase is phase], every)
 
 
 def plan_lines(lines: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
     """The adopted and revised lines that make up the current plan (none revised by another)."""
-    return _current([line for line in lines if line.phase in PLAN_PHASES])
+    every = tuple(lines)
+    return _current([line for line in every if line.phase in PLAN_PHASES], every)
 
 
 @attrs.frozen
