@@ -9,12 +9,14 @@ report, the core checks) through the same hooks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
 import attrs
 
+from .errors import Location, ParseError
 from .model.concept import Municipality, Status
 from .model.council import Paper
 from .model.dataset import Dataset
@@ -36,6 +38,9 @@ __all__ = [
     "Severity",
 ]
 
+# A multi-byte UTF-8 sequence: a file containing one was written as UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
 _name = attrs.validators.matches_re(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -47,11 +52,35 @@ class InputFile:
     data: bytes
 
     def text(self) -> str:
-        """The content as text: UTF-8 (with or without BOM), else Windows-1252 as Word writes it."""
+        """The content as text: UTF-8 (with or without BOM), UTF-16 with its BOM, or Windows-1252
+        as older Word and Excel exports write it.
+
+        A file that is UTF-8 but for a few bytes is refused with the line of the first bad byte
+        rather than read as Windows-1252, which would garble every umlaut in it.
+        """
+        if self.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return self.data.decode("utf-16")
+            except UnicodeDecodeError as exc:
+                raise self._undecodable(exc, "UTF-16") from None
         try:
             return self.data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return self.data.decode("cp1252", errors="replace")
+        except UnicodeDecodeError as exc:
+            if _UTF8_SEQUENCE.search(self.data):
+                raise self._undecodable(exc, "UTF-8") from None
+        try:
+            return self.data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise self._undecodable(exc, "UTF-8 oder Windows-1252") from None
+
+    def _undecodable(self, exc: UnicodeDecodeError, encoding: str) -> ParseError:
+        line = self.data[: exc.start].count(b"\n") + 1
+        byte = self.data[exc.start : exc.start + 1].hex().upper()
+        return ParseError(
+            f"kein gültiges {encoding}: Byte 0x{byte} an Stelle {exc.start}",
+            f"0x{byte}",
+            Location(self.name, line),
+        )
 
 
 @attrs.frozen
