@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 
@@ -93,4 +95,25 @@ def test_unknown_status_and_report_rule() -> None:
             "Status „erfunden“ fehlt im Statusverzeichnis",
         ),
         (Severity.ERROR, "$.data.reports[0].rule", "unbekannte Regel „gibtsnicht“"),
+    ]
+
+
+def test_two_sources_stating_one_figure_are_flagged() -> None:
+    press = Source(SourceKind.PRESS, "Zeitungsbericht 2022")
+    data = with_lines(
+        BudgetLine("2022-mso-presse", 2022, "mso", BudgetPhase.ADOPTED, Money.of(60_000), press)
+    )
+    (problem,) = [p for p in core_problems(data) if "addiert" in p.message]
+    assert problem.severity is Severity.WARNING
+    assert "2022-mso-beschlossen (Beschluss der Ratsversammlung vom 31.03.2021" in problem.message
+    assert "2022-mso-presse (Zeitungsbericht 2022)" in problem.message
+
+
+def test_a_report_for_no_period_of_its_rule_is_flagged() -> None:
+    data = example("leipzig")
+    # The catalogue is updated per Doppelhaushalt (2021/22, 2023/24, …): 2022 starts none.
+    report = Report("k", "katalog", 2022, date(2022, 3, 1))
+    found = core_problems(attrs.evolve(data, reports=(report,)))
+    assert [(p.path, p.severity) for p in found] == [
+        ("$.data.reports[0].period_start", Severity.WARNING)
     ]

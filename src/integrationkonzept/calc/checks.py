@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ..contributions import Problem, Severity
 from ..model.budget import BudgetLine
 from ..model.dataset import Dataset
+from .review import schedule
 
 __all__ = ["core_problems"]
 
@@ -18,7 +19,27 @@ _E, _W = Severity.ERROR, Severity.WARNING
 
 def core_problems(data: Dataset) -> tuple[Problem, ...]:
     """Every problem the core checks find in ``data``."""
-    return (*_budget(data), *_concept(data), *_reports(data))
+    return (*_budget(data), *_unlinked_figures(data), *_concept(data), *_reports(data))
+
+
+def _unlinked_figures(data: Dataset) -> Iterator[Problem]:
+    """Several lines for one year, purpose and phase that do not revise each other are added up;
+    when two sources state the same figure differently that is wrong, so it is worth a look."""
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for i, line in enumerate(data.budget_lines):
+        groups.setdefault((line.fiscal_year, line.purpose, line.phase.value), []).append(i)
+    for (year, purpose, phase), indexes in groups.items():
+        lines = [data.budget_lines[i] for i in indexes]
+        ids = {line.id for line in lines}
+        if len(lines) < 2 or any(line.revises in ids for line in lines):
+            continue
+        listed = "; ".join(f"{line.id} ({line.source.label()})" for line in lines)
+        yield Problem(
+            _W,
+            f"$.data.budget_lines[{indexes[1]}]",
+            f"{len(lines)} Zeilen für {year}, {purpose}, {phase} werden addiert: {listed}; "
+            "gibt eine Quelle eine andere Zahl an, sollte eine Zeile die andere ersetzen (revises)",
+        )
 
 
 def _budget(data: Dataset) -> Iterator[Problem]:
@@ -122,6 +143,18 @@ def _concept(data: Dataset) -> Iterator[Problem]:
 
 def _reports(data: Dataset) -> Iterator[Problem]:
     rules = {r.id for r in data.review_rules}
+    until = max((r.period_start for r in data.reports), default=0)
+    periods = {
+        (item.rule.id, item.first_year)
+        for item in schedule(data.review_rules, data.budget_cadence, until)
+    }
     for i, report in enumerate(data.reports):
         if report.rule not in rules:
             yield Problem(_E, f"$.data.reports[{i}].rule", f"unbekannte Regel „{report.rule}“")
+        elif (report.rule, report.period_start) not in periods:
+            yield Problem(
+                _W,
+                f"$.data.reports[{i}].period_start",
+                f"nach Regel „{report.rule}“ beginnt kein Zeitraum {report.period_start}; "
+                "der Bericht erfüllt so keine Pflicht",
+            )

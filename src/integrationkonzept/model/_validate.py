@@ -49,6 +49,13 @@ def finite_decimal(_instance: object, attribute: attrs.Attribute[Any], value: De
         raise TypeError(f"{attribute.name}: expected a finite Decimal, got {value!r}")
 
 
+def required_date(_instance: object, attribute: attrs.Attribute[Any], value: dt.date) -> None:
+    """A ``date`` that is not a ``datetime`` (and not ``None``)."""
+    if value is None:
+        raise TypeError(f"{attribute.name}: a date is required")
+    date_only(_instance, attribute, value)
+
+
 def date_only(_instance: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
     """``None`` or a ``date`` that is not a ``datetime``."""
     if value is None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._validate import date_only, non_empty, percent, positive_decimal, unique_ids
+from ._validate import date_only, non_empty, percent, positive_decimal, required_date, unique_ids
 from .indicators import Indicator
 from .money import Money
 from .periods import DateRange, check_fiscal_year
@@ -88,7 +88,7 @@ class Status:
 class StatusChange:
     """A measure's status from ``date`` on, and the document that says so."""
 
-    date: dt.date = attrs.field(validator=date_only)
+    date: dt.date = attrs.field(validator=required_date)
     status: str = attrs.field(validator=non_empty)  # Status.key
     source: Source | None = None
     note: str = ""

@@ -11,7 +11,7 @@ from enum import Enum
 
 import attrs
 
-from ._validate import date_only, non_empty
+from ._validate import date_only, non_empty, required_date
 from .source import Source
 
 __all__ = [
@@ -61,7 +61,7 @@ class Decision:
     """What a body decided on a paper: kind (``geändert beschlossen``), date, votes, text."""
 
     body: str = attrs.field(validator=non_empty)
-    date: dt.date = attrs.field(validator=date_only)
+    date: dt.date = attrs.field(validator=required_date)
     kind: str = ""
     votes: VoteResult | None = None
     vote_text: str = attrs.field(default="", validator=_votes_or_text)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._validate import finite_decimal, non_empty
+from ._validate import finite_decimal, non_empty, required_date
 from .source import Source
 
 __all__ = ["Indicator", "Observation", "Target"]
@@ -17,7 +17,7 @@ __all__ = ["Indicator", "Observation", "Target"]
 class Observation:
     """A measured value of an indicator on a date, with its source."""
 
-    date: dt.date
+    date: dt.date = attrs.field(validator=required_date)
     value: Decimal = attrs.field(validator=finite_decimal)
     source: Source | None = None
 

@@ -12,7 +12,7 @@ from enum import Enum
 
 import attrs
 
-from ._validate import date_only, non_empty
+from ._validate import date_only, non_empty, required_date
 from .periods import Precision, check_fiscal_year
 from .source import Source
 
@@ -76,7 +76,7 @@ class Report:
     id: str = attrs.field(validator=non_empty)
     rule: str = attrs.field(validator=non_empty)  # ReviewRule.id
     period_start: int = attrs.field(validator=check_fiscal_year)
-    delivered: dt.date = attrs.field(validator=date_only)
+    delivered: dt.date = attrs.field(validator=required_date)
     title: str = ""
     paper: str | None = None
     source: Source | None = None
@@ -129,7 +129,7 @@ class PlannedDate:
 class MilestoneRevision:
     """A change of plan: on ``revised_on`` the date moved to ``new_date``, for ``reason``."""
 
-    revised_on: dt.date = attrs.field(validator=date_only)
+    revised_on: dt.date = attrs.field(validator=required_date)
     new_date: PlannedDate
     reasons: tuple[str, ...] = ()
     source: Source | None = None
