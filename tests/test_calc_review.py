@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import itertools
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -507,7 +508,22 @@ def test_slip_is_from_first_plan_to_the_date_that_counts(
     end = milestone.actual if milestone.actual is not None else latest.as_date()
     assert slip.days == (end - milestone.planned.as_date()).days
     assert slip.overdue_days >= 0
-    if milestone.actual is not None or as_of is None:
+    if milestone.actual is not None or as_of is None or latest.earliest:
         assert slip.overdue_days == 0
     else:
         assert slip.overdue_days == max((as_of - latest.as_date()).days, 0)
+
+
+def test_a_plan_at_the_earliest_is_never_overdue() -> None:
+    konzept = next(m for m in example("magdeburg").milestones if m.id == "konzept")
+    open_again = attrs.evolve(konzept, actual=None)
+    slip = milestone_slip(open_again, dt.date(2021, 1, 1))
+    assert slip is not None
+    assert slip.overdue_days == 0  # "frühestens im Juni 2020" promised nothing for June
+    plain = attrs.evolve(
+        open_again,
+        revisions=(attrs.evolve(konzept.revisions[0], new_date=PlannedDate(2020, 6)),),
+    )
+    late = milestone_slip(plain, dt.date(2021, 1, 1))
+    assert late is not None
+    assert late.overdue_days == (dt.date(2021, 1, 1) - dt.date(2020, 6, 30)).days

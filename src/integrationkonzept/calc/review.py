@@ -123,7 +123,8 @@ class Slip:
     """How far a milestone moved: from its first plan to its latest plan, or to when it happened.
 
     ``days`` is the slip of the date that counts now (the actual date when there is one, else the
-    latest plan); ``overdue_days`` how long a milestone not yet reached is past its latest plan.
+    latest plan); ``overdue_days`` how long a milestone not yet reached is past its latest plan
+    (always 0 when that plan only says "at the earliest").
     """
 
     milestone: Milestone
@@ -142,7 +143,8 @@ def milestone_slip(milestone: Milestone, as_of: dt.date | None = None) -> Slip |
         return None
     end = milestone.actual if milestone.actual is not None else latest.as_date()
     overdue = 0
-    if milestone.actual is None and as_of is not None:
+    # A plan for "frühestens Juni 2020" promised nothing for June: it cannot be overdue.
+    if milestone.actual is None and as_of is not None and not latest.earliest:
         overdue = max((as_of - latest.as_date()).days, 0)
     return Slip(
         milestone=milestone,
