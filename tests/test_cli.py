@@ -55,7 +55,7 @@ def test_demo_prints_review_schedule_as_of_the_date(demo_de: str) -> None:
     assert "Berichts- und Fortschreibungspflichten (Stand 21.11.2026)" in demo_de
     assert (
         "31.12.2021  Bericht an den Stadtrat (mindestens jährlich) 2021: "
-        "fehlt (kein Bericht erfasst), seit 1786 Tagen überfällig"
+        "fehlt (kein Bericht erfasst), seit 1.786 Tagen überfällig"
     ) in demo_de
     assert "31.12.2026  Bericht an den Stadtrat (mindestens jährlich) 2026: offen" in demo_de
 
@@ -65,7 +65,7 @@ def test_demo_prints_magdeburg_slip(demo_de: str) -> None:
     assert "erster Plan: Oktober 2019" in magdeburg
     assert "am 28.11.2019 verschoben auf frühestens Juni 2020" in magdeburg
     assert "erreicht: 08.12.2022" in magdeburg
-    assert "Verzug: 1134 Tage, 1 Planänderung" in magdeburg
+    assert "Verzug: 1.134 Tage, 1 Planänderung" in magdeburg
     assert "Terminüberschneidungen mit anderen zentralen Veranstaltungen" in magdeburg
 
 
@@ -81,7 +81,7 @@ def test_demo_in_english() -> None:
     out = result.stdout.replace("\xa0", " ")
     assert "Budget period 2021/22 (Double budget)" in out
     assert "€180,000.00" in out
-    assert "Slip: 1134 days, 1 revision" in out
+    assert "Slip: 1,134 days, 1 revision" in out
     assert "Verzug" not in out
 
 
@@ -127,7 +127,7 @@ def test_report_text_with_date_and_language(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert "Stand 30.06.2025" in text
-    assert "Verzug: 1134 Tage, 1 Planänderung" in text
+    assert "Verzug: 1.134 Tage, 1 Planänderung" in text
 
 
 def test_report_refuses_a_kind_the_format_cannot_make(tmp_path: Path) -> None:
@@ -184,3 +184,21 @@ def test_plugins_lists_the_core_and_its_contributions() -> None:
     assert "integrationkonzept (integrationkonzept " in result.stdout
     assert "Importe: json" in result.stdout
     assert "Berichtsformate: json, text" in result.stdout
+
+
+def test_output_into_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("report", "text", str(EXAMPLES_DIR / "leipzig.json"), "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Fehler: {tmp_path}: kann nicht geschrieben werden")
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_control_characters_in_a_title_do_not_break_docx(tmp_path: Path) -> None:
+    bad = tmp_path / "steuer.json"
+    text = (EXAMPLES_DIR / "magdeburg.json").read_text(encoding="utf-8")
+    bad.write_text(text.replace('"name": "Magdeburg"', '"name": "Magde\\u0001burg"'), "utf-8")
+    out = tmp_path / "bericht.docx"
+    result = run("report", "docx", str(bad), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK"

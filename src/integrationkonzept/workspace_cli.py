@@ -185,16 +185,19 @@ def _export(args: argparse.Namespace) -> int:
 
 def _complete_report(args: argparse.Namespace) -> int:
     from .model.review import Report
-    from .workspace import Workspace
+    from .workspace import Workspace, WorkspaceError
 
-    report = Report(
-        args.report,
-        args.rule,
-        args.period,
-        args.delivered or dt.date.today(),
-        title=args.title,
-        paper=args.paper,
-    )
+    try:
+        report = Report(
+            args.report,
+            args.rule,
+            args.period,
+            args.delivered or dt.date.today(),
+            title=args.title,
+            paper=args.paper,
+        )
+    except (ValueError, TypeError) as exc:
+        raise WorkspaceError(f"Bericht „{args.report}“ ist so nicht möglich: {exc}") from None
     with Workspace.open(workspace_path(args)) as workspace:
         revision = workspace.complete_report(report, author=_author(args), source=args.source)
     print(f"Revision {revision}: Bericht {args.report} abgeschlossen.", file=sys.stderr)
@@ -203,11 +206,13 @@ def _complete_report(args: argparse.Namespace) -> int:
 
 def import_into(args: argparse.Namespace, data: Any) -> int:
     """Save imported ``data`` into the workspace named by ``--into``."""
-    from .workspace import Workspace
+    from .workspace import Workspace, WorkspaceError
 
+    if not args.source:
+        raise WorkspaceError("mit --into braucht der Import eine Quelle (--source)")
     with Workspace.open(args.into) as workspace:
         revision = workspace.save(
-            data, author=_author(args), source=args.source or "Import", message="importiert"
+            data, author=_author(args), source=args.source, message="importiert"
         )
     what = "keine Änderung" if revision is None else f"Revision {revision}"
     print(f"{args.into}: {what}.", file=sys.stderr)

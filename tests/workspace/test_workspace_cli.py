@@ -80,3 +80,29 @@ def test_errors_are_one_line_with_exit_status_2(tmp_path: Path) -> None:
     assert no_source.returncode == 2
     assert "--source" in no_source.stderr
     assert "Traceback" not in missing.stderr + unknown.stderr + no_source.stderr
+
+
+def test_complete_report_with_a_bad_value_is_a_clear_error(tmp_path: Path) -> None:
+    run("init", "--example", "leipzig", "--source", "x", cwd=tmp_path)
+    result = run(
+        "complete-report",
+        "r1",
+        "--rule",
+        "bericht",
+        "--period",
+        "1950",
+        "--source",
+        "x",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Fehler: Bericht „r1“ ist so nicht möglich: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_import_into_a_workspace_needs_a_source(tmp_path: Path) -> None:
+    run("init", "--example", "leipzig", "-w", "ws.sqlite", "--source", "x", cwd=tmp_path)
+    run("export", "-w", "ws.sqlite", "-o", "l.json", cwd=tmp_path)
+    result = run("import", "json", "l.json", "--into", "ws.sqlite", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Quelle" in result.stderr

@@ -114,7 +114,7 @@ class Document:
         from docx.shared import Cm
 
         document = docx.Document()
-        document.core_properties.title = self.title
+        document.core_properties.title = _plain(self.title)
         document.add_heading(_plain(self.title), level=0)
         for block in self.blocks:
             if isinstance(block, Heading):
