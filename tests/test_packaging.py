@@ -85,7 +85,7 @@ def test_the_command_runs_and_finds_every_plugin(installed: Path) -> None:
         assert f"{plugin.name} (integrationkonzept-{plugin.name} " in out
     assert "Probleme" not in out
     demo = run(installed / "bin" / "integrationkonzept", "demo", "--as-of", "2026-11-21")
-    assert "Verzug: 1134 Tage, 1 Planänderung" in demo
+    assert "Verzug: 1.134 Tage, 1 Planänderung" in demo
 
 
 def test_the_example_plugin_passes_the_contracts_when_installed(installed: Path) -> None:

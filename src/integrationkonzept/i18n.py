@@ -11,8 +11,19 @@ from decimal import Decimal
 from typing import Final
 
 from .model.money import Money
+from .model.review import PlannedDate
 
-__all__ = ["LANGS", "fmt_date", "fmt_decimal", "fmt_money", "text"]
+__all__ = [
+    "LANGS",
+    "fmt_date",
+    "fmt_decimal",
+    "fmt_int",
+    "fmt_money",
+    "fmt_planned",
+    "quoted",
+    "text",
+    "text_n",
+]
 
 #: The languages every user-facing text exists in.
 LANGS: Final = ("de", "en")
@@ -54,7 +65,9 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "state.missing": ("fehlt (kein Bericht erfasst)", "missing (no report recorded)"),
     "state.open": ("offen", "open"),
     "days_late": ("{days} Tage zu spät", "{days} days late"),
+    "days_late_one": ("1 Tag zu spät", "1 day late"),
     "days_overdue": ("seit {days} Tagen überfällig", "{days} days overdue"),
+    "days_overdue_one": ("seit 1 Tag überfällig", "1 day overdue"),
     "milestones": ("Meilensteine", "Milestones"),
     "milestone_slip": ("Verzug", "Slip"),
     "first_plan": ("erster Plan", "first plan"),
@@ -65,7 +78,8 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "revised_on": ("am {date} verschoben auf {new}", "on {date} moved to {new}"),
     "reasons": ("Gründe", "Reasons"),
     "days": ("{days} Tage", "{days} days"),
-    "earliest": ("frühestens", "at the earliest"),
+    "days_one": ("1 Tag", "1 day"),
+    "earliest": ("frühestens {date}", "{date} at the earliest"),
     "not_reached": ("noch nicht erreicht", "not yet reached"),
     "sources": ("Quellen", "Sources"),
     "none_known": ("keine Angabe", "not known"),
@@ -373,6 +387,42 @@ def text(key: str, lang: str = "de", **values: object) -> str:
     german, english = _TEXTS[key]
     template = english if _check(lang) == "en" else german
     return template.format(**values) if values else template
+
+
+def text_n(key: str, n: int, lang: str = "de", **values: object) -> str:
+    """``text`` for a count: the ``_one`` form when ``n`` is 1 and there is one; ``{days}`` and
+    the like are filled with ``n`` formatted for the language (``1.134`` / ``1,134``)."""
+    singular = f"{key}_one"
+    if n == 1 and singular in _TEXTS:
+        return text(singular, lang, **values)
+    return text(key, lang, **{**values, **{name: fmt_int(n, lang) for name in ("days", "n")}})
+
+
+def fmt_int(value: int, lang: str = "de") -> str:
+    """A whole number with the language's grouping: ``1.134`` (de), ``1,134`` (en)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0", locale=_LOCALES[_check(lang)])
+
+
+def quoted(value: str, lang: str = "de") -> str:
+    """``value`` in the language's quotation marks: „…“ (de), “…” (en)."""
+    return f"„{value}“" if _check(lang) == "de" else f"\u201c{value}\u201d"
+
+
+def fmt_planned(plan: PlannedDate, lang: str = "de") -> str:
+    """A planned date as precisely as the plan stated it: ``31.10.2019``, ``Oktober 2019`` or
+    ``2019``, with ``frühestens`` (``at the earliest``) where the plan said so."""
+    if plan.day is not None:
+        label = fmt_date(plan.as_date(), lang)
+    elif plan.month is not None:
+        from babel.dates import format_date
+
+        first = dt.date(plan.year, plan.month, 1)
+        label = format_date(first, format="MMMM y", locale=_LOCALES[_check(lang)])
+    else:
+        label = str(plan.year)
+    return text("earliest", lang, date=label) if plan.earliest else label
 
 
 def fmt_money(amount: Money, lang: str = "de") -> str:

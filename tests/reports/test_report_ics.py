@@ -60,7 +60,7 @@ def test_magdeburg_milestones_in_english() -> None:
     assert concept["summary"].startswith("Milestone reached: ")
     assert concept["start"] == dt.date(2022, 12, 8)
     assert "first plan: October 2019" in concept["description"]
-    assert "Slip: 1134 days, 1 revision" in concept["description"]
+    assert "Slip: 1,134 days, 1 revision" in concept["description"]
 
 
 def test_calendar_is_deterministic(rich: Dataset) -> None:

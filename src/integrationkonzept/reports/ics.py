@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from ..calc.review import DueState, delivery_status, milestone_slip
+from ..calc.review import delivery_status, milestone_slip
 from ..contributions import RenderOptions
-from ..i18n import fmt_date, text
+from ..i18n import fmt_date, fmt_planned, text
 from ..model.dataset import Dataset
 from ..model.review import Due, Milestone, Trigger
 from ..model.source import Source
-from .overview import plan_label
 from .safe import clean_text
+from .text import due_state_text, slip_text
 
 __all__ = ["YEARS_AHEAD", "render_ics"]
 
@@ -47,7 +47,7 @@ def _source(source: Source | None, lang: str) -> str:
 def _milestone_description(milestone: Milestone, as_of: dt.date, lang: str) -> list[str]:
     lines = [clean_text(milestone.title)]
     if milestone.planned is not None:
-        lines.append(f"{text('first_plan', lang)}: {plan_label(milestone.planned, lang)}")
+        lines.append(f"{text('first_plan', lang)}: {fmt_planned(milestone.planned, lang)}")
         if milestone.planned_source is not None:
             lines.append(_source(milestone.planned_source, lang))
     for revision in milestone.revisions:
@@ -56,7 +56,7 @@ def _milestone_description(milestone: Milestone, as_of: dt.date, lang: str) -> l
                 "revised_on",
                 lang,
                 date=fmt_date(revision.revised_on, lang),
-                new=plan_label(revision.new_date, lang),
+                new=fmt_planned(revision.new_date, lang),
             )
         )
         if revision.reasons:
@@ -70,12 +70,7 @@ def _milestone_description(milestone: Milestone, as_of: dt.date, lang: str) -> l
             lines.append(_source(milestone.actual_source, lang))
     slip = milestone_slip(milestone, as_of)
     if slip is not None:
-        count = text(
-            "revisions_one" if slip.revisions == 1 else "revisions", lang, n=slip.revisions
-        )
-        lines.append(
-            f"{text('milestone_slip', lang)}: {text('days', lang, days=slip.days)}, {count}"
-        )
+        lines.append(f"{text('milestone_slip', lang)}: {slip_text(slip, lang)}")
     if milestone.paper:
         lines.append(f"{text('paper', lang)}: {clean_text(milestone.paper)}")
     return lines
@@ -107,11 +102,7 @@ def render_ics(data: Dataset, options: RenderOptions) -> bytes:
         item = status.item
         rule = item.rule
         period = item.period_label()
-        state = text(f"state.{status.state.value}", lang)
-        if status.state is DueState.LATE:
-            state += ", " + text("days_late", lang, days=status.days_late)
-        elif status.state is DueState.MISSING:
-            state += ", " + text("days_overdue", lang, days=status.days_late)
+        state = due_state_text(status, lang)
         if rule.trigger is Trigger.BUDGET_PERIOD:
             rhythm = text("rhythm.budget_period", lang)
         elif rule.interval_years == 1:
@@ -152,7 +143,7 @@ def render_ics(data: Dataset, options: RenderOptions) -> bytes:
         elif latest is not None:
             day = latest.as_date()
             summary = text("ics.planned", lang, title=clean_text(milestone.title))
-            summary += f" ({plan_label(latest, lang)})"
+            summary += f" ({fmt_planned(latest, lang)})"
         else:
             continue
         event = Event()

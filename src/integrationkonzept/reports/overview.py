@@ -20,17 +20,18 @@ import attrs
 
 from ..calc.budget import BudgetView, budget_view, compare_periods
 from ..calc.progress import Basis, concept_progress, field_progress, measure_term, to_percent
-from ..calc.review import DueState, delivery_status, milestone_slip
-from ..i18n import fmt_date, fmt_money, text
+from ..calc.review import delivery_status, milestone_slip
+from ..i18n import fmt_date, fmt_money, fmt_planned, text, text_n
 from ..model.budget import BudgetPhase
 from ..model.concept import Concept, Edition, Measure
 from ..model.dataset import Dataset
 from ..model.money import Money
 from ..model.periods import BudgetPeriod
 from ..model.progress import ProgressRule
-from ..model.review import Due, PlannedDate, ReviewRule, Trigger
+from ..model.review import Due, ReviewRule, Trigger
 from ..model.source import Source
 from .safe import clean_text, safe_url
+from .text import due_state_text, slip_text
 
 __all__ = [
     "BarChart",
@@ -47,7 +48,6 @@ __all__ = [
     "TimelineRow",
     "build_overview",
     "fmt_percent",
-    "plan_label",
 ]
 
 
@@ -244,20 +244,6 @@ def fmt_percent(value: Decimal, lang: str) -> str:
     locale = "de_DE" if lang == "de" else "en_US"
     number = format_decimal(value, format="#,##0.#", locale=locale)
     return f"{number}\u00a0%" if lang == "de" else f"{number}%"
-
-
-def plan_label(plan: PlannedDate, lang: str) -> str:
-    """A planned date as stated: a day, ``Oktober 2019`` or ``2017``, ``frühestens`` when so."""
-    if plan.day is not None:
-        label = fmt_date(plan.as_date(), lang)
-    elif plan.month is not None:
-        from babel.dates import format_date
-
-        locale = "de_DE" if lang == "de" else "en_US"
-        label = format_date(dt.date(plan.year, plan.month, 1), format="MMMM y", locale=locale)
-    else:
-        label = str(plan.year)
-    return f"{text('earliest', lang)} {label}" if plan.earliest else label
 
 
 def _missing(lang: str) -> Entry:
@@ -789,11 +775,7 @@ def _review(data: Dataset, as_of: dt.date, lang: str, notes: _Notes) -> TableDat
     rows = []
     for status in delivery_status(data.review_rules, data.reports, data.budget_cadence, as_of):
         item = status.item
-        state = text(f"state.{status.state.value}", lang)
-        if status.state is DueState.LATE:
-            state += ", " + text("days_late", lang, days=status.days_late)
-        elif status.state is DueState.MISSING:
-            state += ", " + text("days_overdue", lang, days=status.days_late)
+        state = due_state_text(status, lang)
         report = Entry("")
         if status.report is not None:
             delivered = text("delivered_on", lang, date=fmt_date(status.report.delivered, lang))
@@ -825,7 +807,7 @@ def _milestones(
         if milestone.planned is not None:
             lines.append(
                 Entry(
-                    f"{text('first_plan', lang)}: {plan_label(milestone.planned, lang)}",
+                    f"{text('first_plan', lang)}: {fmt_planned(milestone.planned, lang)}",
                     notes.cite(milestone.planned_source),
                 )
             )
@@ -834,7 +816,7 @@ def _milestones(
                 "revised_on",
                 lang,
                 date=fmt_date(revision.revised_on, lang),
-                new=plan_label(revision.new_date, lang),
+                new=fmt_planned(revision.new_date, lang),
             )
             if revision.reasons:
                 reasons = "; ".join(clean_text(reason) for reason in revision.reasons)
@@ -850,15 +832,12 @@ def _milestones(
         else:
             reached = text("not_reached", lang)
             if slip is not None and slip.overdue_days:
-                reached += ", " + text("days_overdue", lang, days=slip.overdue_days)
+                reached += ", " + text_n("days_overdue", slip.overdue_days, lang)
             lines.append(Entry(f"{text('actual_date', lang)}: {reached}"))
-        slip_text = ""
+        slip_words = ""
         if slip is not None:
-            count = text(
-                "revisions_one" if slip.revisions == 1 else "revisions", lang, n=slip.revisions
-            )
-            slip_text = f"{text('days', lang, days=slip.days)}, {count}"
-            lines.append(Entry(f"{text('milestone_slip', lang)}: {slip_text}"))
+            slip_words = slip_text(slip, lang)
+            lines.append(Entry(f"{text('milestone_slip', lang)}: {slip_words}"))
         if milestone.paper:
             lines.append(Entry(f"{text('paper', lang)}: {clean_text(milestone.paper)}"))
         blocks.append(MilestoneBlock(title, tuple(lines)))
@@ -875,14 +854,14 @@ def _milestones(
             )
         )
         changes = "; ".join(
-            f"{fmt_date(r.revised_on, lang)} → {plan_label(r.new_date, lang)}"
+            f"{fmt_date(r.revised_on, lang)} → {fmt_planned(r.new_date, lang)}"
             for r in milestone.revisions
         )
         table_rows.append(
             (
                 Entry(title),
                 Entry(
-                    plan_label(milestone.planned, lang) if milestone.planned else "–",
+                    fmt_planned(milestone.planned, lang) if milestone.planned else "–",
                     notes.cite(milestone.planned_source),
                 ),
                 Entry(changes or "–", notes.cite(*(r.source for r in milestone.revisions))),
@@ -890,7 +869,7 @@ def _milestones(
                     fmt_date(milestone.actual, lang) if milestone.actual else "–",
                     notes.cite(milestone.actual_source),
                 ),
-                Entry(slip_text or "–"),
+                Entry(slip_words or "–"),
             )
         )
     if not rows:

@@ -9,22 +9,23 @@ from __future__ import annotations
 import datetime as dt
 
 from ..calc.budget import BudgetView, Cell, budget_view, compare_periods
-from ..calc.review import DueState, delivery_status, milestone_slip
-from ..i18n import fmt_date, fmt_decimal, fmt_money, text
+from ..calc.review import DueState, DueStatus, Slip, delivery_status, milestone_slip
+from ..i18n import fmt_date, fmt_decimal, fmt_money, fmt_planned, quoted, text, text_n
 from ..model.budget import BudgetPhase
 from ..model.dataset import Dataset
 from ..model.money import Money
 from ..model.periods import BudgetPeriod
-from ..model.review import PlannedDate
 from ..model.source import Source
 
 __all__ = [
     "Footnotes",
     "concept_section",
+    "due_state_text",
     "full_text",
     "funding_section",
     "milestone_section",
     "review_section",
+    "slip_text",
 ]
 
 
@@ -60,17 +61,19 @@ class Footnotes:
         return out
 
 
-def _plan_label(plan: PlannedDate, lang: str) -> str:
-    if plan.day is not None:
-        label = fmt_date(plan.as_date(), lang)
-    elif plan.month is not None:
-        from babel.dates import format_date
+def due_state_text(status: DueStatus, lang: str) -> str:
+    """Where a duty stands, in words: ``fehlt (kein Bericht erfasst), seit 325 Tagen …``."""
+    state = text(f"state.{status.state.value}", lang)
+    if status.state is DueState.LATE:
+        state += ", " + text_n("days_late", status.days_late, lang)
+    elif status.state is DueState.MISSING:
+        state += ", " + text_n("days_overdue", status.days_late, lang)
+    return state
 
-        locale = "de_DE" if lang == "de" else "en_US"
-        label = format_date(dt.date(plan.year, plan.month, 1), format="MMMM y", locale=locale)
-    else:
-        label = str(plan.year)
-    return f"{text('earliest', lang)} {label}" if plan.earliest else label
+
+def slip_text(slip: Slip, lang: str) -> str:
+    """A milestone's slip in words: ``1.134 Tage, 1 Planänderung``."""
+    return f"{text_n('days', slip.days, lang)}, {text_n('revisions', slip.revisions, lang)}"
 
 
 def concept_section(data: Dataset, lang: str, notes: Footnotes) -> list[str]:
@@ -83,7 +86,7 @@ def concept_section(data: Dataset, lang: str, notes: Footnotes) -> list[str]:
     edition = concept.current
     if edition is None:
         return out
-    line = f"  {text('edition', lang)} „{edition.title}“"
+    line = f"  {text('edition', lang)} {quoted(edition.title, lang)}"
     if edition.adopted is not None:
         line += ", " + text("adopted_on", lang, date=fmt_date(edition.adopted, lang))
     if edition.decided_by:
@@ -212,11 +215,7 @@ def review_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes) -
         out.append(f"  {rule.title} {notes.cite(rule.source)}")
     for status in delivery_status(data.review_rules, data.reports, data.budget_cadence, as_of):
         item = status.item
-        state = text(f"state.{status.state.value}", lang)
-        if status.state is DueState.LATE:
-            state += ", " + text("days_late", lang, days=status.days_late)
-        elif status.state is DueState.MISSING:
-            state += ", " + text("days_overdue", lang, days=status.days_late)
+        state = due_state_text(status, lang)
         if status.report is not None:
             cited = notes.cite(status.report.source)
             state += f": {status.report.title or status.report.id}" + (f" {cited}" if cited else "")
@@ -237,7 +236,7 @@ def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes
             out.append(text("milestones", lang))
         out.append(f"  {milestone.title}")
         out.append(
-            f"    {text('first_plan', lang)}: {_plan_label(slip.first_plan, lang)} "
+            f"    {text('first_plan', lang)}: {fmt_planned(slip.first_plan, lang)} "
             + notes.cite(milestone.planned_source)
         )
         for revision in milestone.revisions:
@@ -245,7 +244,7 @@ def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes
                 "revised_on",
                 lang,
                 date=fmt_date(revision.revised_on, lang),
-                new=_plan_label(revision.new_date, lang),
+                new=fmt_planned(revision.new_date, lang),
             )
             out.append(f"    {moved} {notes.cite(revision.source)}")
             if revision.reasons:
@@ -256,12 +255,9 @@ def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes
         else:
             reached = text("not_reached", lang)
             if slip.overdue_days:
-                reached += ", " + text("days_overdue", lang, days=slip.overdue_days)
+                reached += ", " + text_n("days_overdue", slip.overdue_days, lang)
         out.append(f"    {text('actual_date', lang)}: {reached}")
-        out.append(
-            f"    {text('milestone_slip', lang)}: {text('days', lang, days=slip.days)}, "
-            + text("revisions_one" if slip.revisions == 1 else "revisions", lang, n=slip.revisions)
-        )
+        out.append(f"    {text('milestone_slip', lang)}: {slip_text(slip, lang)}")
     return out
 
 
