@@ -67,7 +67,7 @@ def test_revision_across_years_and_backwards_in_the_cycle() -> None:
 
 
 def test_rival_revisions_and_cycles() -> None:
-    rival = with_lines(line("y", 2020, "gesamt", BudgetPhase.REVISED, revises="2020-beschlossen"))
+    rival = with_lines(line("y", 2020, "gesamt", BudgetPhase.REVISED, revises="2020-entwurf"))
     assert any("wird von mehreren Zeilen ersetzt (2020-puffer, y)" in m for _, _, m in found(rival))
     cycle = with_lines(
         line("a", 2021, "mso", BudgetPhase.REVISED, revises="b"),

@@ -34,8 +34,8 @@ def demo_de() -> str:
 
 def test_demo_prints_leipzig_funding_with_sources(demo_de: str) -> None:
     assert "Haushaltszeitraum 2019/20 (Doppelhaushalt)" in demo_de
-    assert "beschlossen                 60.000,00 €" in demo_de
-    assert "Unterschiede 2020: geändert − beschlossen +20.000,00 €" in demo_de
+    assert "Entwurf                     60.000,00 €" in demo_de
+    assert "Unterschiede 2020: Soll − Entwurf +20.000,00 €" in demo_de
     assert "Summen 2021: Entwurf 0,00 €; beantragt 80.000,00 €; beschlossen 80.000,00 €" in demo_de
     assert "Summen 2022: Entwurf 0,00 €; beantragt 80.000,00 €; beschlossen 100.000,00 €" in demo_de
     assert "Summe Zeitraum 2021/22: Soll (aktueller Plan) 180.000,00 €" in demo_de
@@ -171,7 +171,7 @@ def test_check_clean_and_faulty_data(tmp_path: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     faulty = tmp_path / "faulty.json"
     text = (EXAMPLES_DIR / "leipzig.json").read_text(encoding="utf-8")
-    faulty.write_text(text.replace('"revises": "2020-beschlossen"', '"revises": "weg"'), "utf-8")
+    faulty.write_text(text.replace('"revises": "2020-entwurf"', '"revises": "weg"'), "utf-8")
     result = run("check", str(faulty))
     assert result.returncode == 1
     assert "Fehler: " in result.stdout

@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import local_client
 from oparl_servers import FAKE_BASE, FixtureServer, _Server
+from oparl_support import local_client
 
 from integrationkonzept.oparl.client import (
     FetchError,

@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import local_client, replay_data
 from oparl_servers import ReplayServer
+from oparl_support import local_client, replay_data
 
 from integrationkonzept.contributions import RelevanceRules
 from integrationkonzept.model.concept import Municipality

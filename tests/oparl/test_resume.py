@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import local_client
 from oparl_servers import FAKE_BASE, FixtureServer, wait_for
+from oparl_support import local_client
 
 from integrationkonzept.oparl.store import Store
 from integrationkonzept.oparl.sync import NullProgress, sync

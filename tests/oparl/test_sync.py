@@ -7,8 +7,8 @@ import sqlite3
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import local_client
 from oparl_servers import FAKE_BASE, FixtureServer
+from oparl_support import local_client
 
 from integrationkonzept.model.council import Consultation, VoteResult
 from integrationkonzept.model.source import SourceKind

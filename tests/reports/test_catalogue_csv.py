@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
-from conftest import AS_OF
 from hypothesis import HealthCheck, given, settings
+from report_support import AS_OF
 
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import InputFile, RenderOptions

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from conftest import AS_OF
 from hypothesis import HealthCheck, given, settings
+from report_support import AS_OF
 
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import InputFile, RenderOptions

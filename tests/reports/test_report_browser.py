@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AS_OF
+from report_support import AS_OF
 
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import RenderOptions

@@ -6,7 +6,7 @@ import io
 
 import docx
 import pytest
-from conftest import AS_OF
+from report_support import AS_OF
 
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import RenderOptions

@@ -14,8 +14,8 @@ import attrs
 import docx
 import openpyxl
 import pytest
-from conftest import AS_OF, HOSTILE_TITLE
 from icalendar import Calendar
+from report_support import AS_OF, HOSTILE_TITLE
 
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import InputFile, RenderOptions

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
-from conftest import AS_OF, HOSTILE_TITLE
 from hypothesis import HealthCheck, given, settings
+from report_support import AS_OF, HOSTILE_TITLE
 
 from integrationkonzept import Dataset, Municipality
 from integrationkonzept.contributions import RenderOptions

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import AS_OF
 from icalendar import Calendar
+from report_support import AS_OF
 
 from integrationkonzept import Dataset
 from integrationkonzept.calc.review import delivery_status

@@ -7,10 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEED_BUDGET, fixture_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from integrationkonzept_leipzig.budget import YearAmount, read_budget, year_amounts
+from leipzig_support import SEED_BUDGET, fixture_file
 
 from integrationkonzept.calc.budget import budget_view
 from integrationkonzept.contributions import InputFile
@@ -72,7 +72,7 @@ def test_seed_000_equals_the_funding_history_of_the_example(seed_000: Dataset) -
     assert imported == _cells(example("leipzig"))
     e = Money.of
     assert imported == {
-        (2020, "gesamt", P.ADOPTED): e(60000),
+        (2020, "gesamt", P.DRAFT): e(60000),
         (2020, "gesamt", P.REVISED): e(80000),
         (2020, "gesamt", "plan"): e(80000),  # type: ignore[dict-item]
         (2021, "gesamt", P.DRAFT): e(0),
@@ -113,7 +113,7 @@ def test_seed_000_lines_carry_their_sources(seed_000: Dataset) -> None:
     assert found == {
         "2021-gesamt-beantragt": (paper, motion, None, "Antragstext: „80.000 € p.a.“"),
         "2022-gesamt-beantragt": (paper, motion, None, "Antragstext: „80.000 € p.a.“"),
-        "2020-gesamt-beschlossen": (
+        "2020-gesamt-entwurf": (
             paper,
             motion,
             None,
@@ -161,7 +161,7 @@ def test_seed_000_lines_carry_their_sources(seed_000: Dataset) -> None:
         "2022-sprachmittlung-verwendet": (report_kind, report, on_20_july, "„20.000 EUR pro Jahr“"),
     }
     revised = next(line for line in seed_000.budget_lines if line.phase is P.REVISED)
-    assert revised.revises == "2020-gesamt-beschlossen"
+    assert revised.revises == "2020-gesamt-entwurf"
     assert {line.source.title for line in seed_000.budget_lines} == {title}
 
 

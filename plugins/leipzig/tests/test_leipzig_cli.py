@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES
+from leipzig_support import FIXTURES
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import SEED_NF, SEED_VSP, fixture_file, seed_dir
 from integrationkonzept_leipzig.paper import read_papers
+from leipzig_support import SEED_NF, SEED_VSP, fixture_file, seed_dir
 
 from integrationkonzept.contributions import InputFile
 from integrationkonzept.errors import ParseError

@@ -78,7 +78,10 @@ def test_magdeburg_example_in_german() -> None:
     assert "- erreicht am 08.12.2022 \\[2\\]" in text
     assert "- Verzug gegenüber dem ersten Plan: 1.134 Tage; 1 Planänderung" in text
     assert "Gründe der Verschiebung vom 28.11.2019:" in text
-    assert "- paralleler Arbeitsprozess zum Landesintegrationskonzept Sachsen-Anhalt" in text
+    assert (
+        "- Aufgrund von Terminüberschneidungen mit anderen zentralen Veranstaltungen mussten "
+        "Veranstaltungstermine verschoben werden."
+    ) in text
     assert (
         "Das Konzept „Integrationskonzept der Landeshauptstadt Magdeburg ab 2022“ wurde am "
         "08.12.2022 beschlossen (DS0583/21). \\[2\\]"

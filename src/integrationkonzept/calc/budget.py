@@ -185,6 +185,11 @@ class BudgetView:
             lambda y: self.total(later, y), lambda y: self.total(earlier, y), year
         )
 
+    def plan_minus(self, phase: BudgetPhase, year: int | None = None) -> Money | None:
+        """The current plan minus ``phase`` (e.g. the draft: what the council and later changes
+        added), for one year or summed over the years of the period that know both."""
+        return self._per_year(lambda y: self.plan_total(y), lambda y: self.total(phase, y), year)
+
     def actual_minus_plan(self, year: int | None = None) -> Money | None:
         """What was used minus the current plan, for one year or summed over the years of the
         period that know both; ``None`` when no year does."""

@@ -31,7 +31,7 @@ from ..model.progress import ProgressRule
 from ..model.review import Due, ReviewRule, Trigger
 from ..model.source import Source
 from .safe import clean_text, safe_url
-from .text import due_state_text, slip_text
+from .text import due_state_text, slip_text, year_differences
 
 __all__ = [
     "BarChart",
@@ -548,18 +548,7 @@ def _period_block(
         rows.append(tuple(total_row))
     lines = []
     for year in period.years:
-        differences = [
-            (
-                "adopted_minus_draft",
-                view.difference(BudgetPhase.ADOPTED, BudgetPhase.DRAFT, year),
-            ),
-            (
-                "revised_minus_adopted",
-                view.difference(BudgetPhase.REVISED, BudgetPhase.ADOPTED, year),
-            ),
-            ("actual_minus_plan", view.actual_minus_plan(year)),
-        ]
-        shown = [f"{text(key, lang)} {_signed(d, lang)}" for key, d in differences if d is not None]
+        shown = [f"{text(key, lang)} {_signed(d, lang)}" for key, d in year_differences(view, year)]
         if shown:
             lines.append(f"{text('differences', lang)} {year}: " + "; ".join(shown))
     plan_total = view.plan_total()

@@ -26,6 +26,7 @@ __all__ = [
     "milestone_section",
     "review_section",
     "slip_text",
+    "year_differences",
 ]
 
 
@@ -113,6 +114,16 @@ def _signed(amount: Money, lang: str) -> str:
     return ("+" if amount.amount > 0 else "") + fmt_money(amount, lang)
 
 
+def year_differences(view: BudgetView, year: int) -> list[tuple[str, Money]]:
+    """The differences worth showing for a year, by text key: what the plan added to the draft
+    (a buffer, the council's additions) and what was used against the plan."""
+    found = [
+        ("plan_minus_draft", view.plan_minus(BudgetPhase.DRAFT, year)),
+        ("actual_minus_plan", view.actual_minus_plan(year)),
+    ]
+    return [(key, difference) for key, difference in found if difference is not None]
+
+
 def _year_block(
     view: BudgetView, year: int, data: Dataset, lang: str, notes: Footnotes
 ) -> list[str]:
@@ -141,18 +152,9 @@ def _year_block(
         totals.append(f"{text('plan', lang)} {fmt_money(plan, lang)}")
     if totals:
         out.append(f"    {text('totals', lang)} {year}: " + "; ".join(totals))
-    differences = [
-        (
-            text("adopted_minus_draft", lang),
-            view.difference(BudgetPhase.ADOPTED, BudgetPhase.DRAFT, year),
-        ),
-        (
-            text("revised_minus_adopted", lang),
-            view.difference(BudgetPhase.REVISED, BudgetPhase.ADOPTED, year),
-        ),
-        (text("actual_minus_plan", lang), view.actual_minus_plan(year)),
+    shown_differences = [
+        f"{text(key, lang)} {_signed(d, lang)}" for key, d in year_differences(view, year)
     ]
-    shown_differences = [f"{label} {_signed(d, lang)}" for label, d in differences if d is not None]
     if shown_differences:
         out.append(f"    {text('differences', lang)} {year}: " + "; ".join(shown_differences))
     return out

@@ -658,15 +658,21 @@ def _reasons(
                 line,
             )
         base_amount = _money(previous["amount"] + " €", where, line)
-        base_year = before.last
-        note = f"Ansatz des Doppelhaushalts {before.label()} für {before.last}"
-        if buffer is not None and int(buffer["year"]) in before:
-            base_year = int(buffer["year"])
-            note = f"Ansatz des Doppelhaushalts {before.label()} für {base_year}"
+        # The text says only that the amount stood in the draft; the year must be named (here
+        # by the buffer "Anfang 2020"), else it would be a guess.
+        if buffer is None or int(buffer["year"]) not in before:
+            raise _fail(
+                f"„{previous.group()}“: für welches Jahr des Doppelhaushalts {before.label()}?",
+                previous.group(),
+                where,
+                line,
+            )
+        base_year = int(buffer["year"])
+        note = f"Ansatz für {base_year} im Entwurf des Doppelhaushalts {before.label()}"
         base_id = build.add(
             base_year,
             purpose,
-            BudgetPhase.ADOPTED,
+            BudgetPhase.DRAFT,
             base_amount,
             source(previous.group()),
             line,

@@ -31,7 +31,8 @@ _FORTSCHREIBUNG_TITLE: Final = (
     "Fortschreibung des Gesamtkonzepts zur Integration der Migrantinnen und Migranten in Leipzig"
 )
 
-#: The review rules decided with the Fortschreibung 2020 (VI-DS-08033-NF-02, 29.01.2020).
+#: The review rules of the Fortschreibung 2020 (VI-DS-08033-NF-02, 29.01.2020), with the sources
+#: that state them (the same as in the built-in example data).
 REVIEW_RULES: Final = (
     ReviewRule(
         id="katalog",
@@ -41,11 +42,12 @@ REVIEW_RULES: Final = (
         first_year=2021,
         due=Due.START,
         source=Source(
-            SourceKind.DECISION,
-            _FORTSCHREIBUNG_2020,
-            title=_FORTSCHREIBUNG_TITLE,
-            date=dt.date(2020, 1, 29),
-            locator="Überprüfung und Fortschreibung im Zwei-Jahres-Rhythmus, parallel zum Haushalt",
+            SourceKind.PRESS,
+            "Pressemitteilung der Stadt Leipzig zur Migrantenbefragung 2020",
+            title="Migrantenbefragung: Baustein des fortgeschriebenen Gesamtkonzeptes",
+            locator="„Geplant ist nun, die in den einzelnen Kapiteln aufgelisteten Maßnahmen in "
+            "einem Zwei-Jahres-Rhythmus, parallel zum kommunalen Haushalt zu überprüfen und "
+            "fortzuschreiben.“",
         ),
     ),
     ReviewRule(
@@ -61,8 +63,8 @@ REVIEW_RULES: Final = (
             _FORTSCHREIBUNG_2020,
             title=_FORTSCHREIBUNG_TITLE,
             date=dt.date(2020, 1, 29),
-            locator="mindestens jährlicher Bericht; der erste (2021) mit Evaluation und "
-            "Fortschreibungsplan",
+            locator="mit der Fortschreibung 2020 beschlossen: Bericht an den Stadtrat mindestens "
+            "einmal jährlich, der erste (2021) mit Evaluation und Plan der Fortschreibung",
         ),
     ),
 )
