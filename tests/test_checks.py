@@ -117,3 +117,15 @@ def test_a_report_for_no_period_of_its_rule_is_flagged() -> None:
     assert [(p.path, p.severity) for p in found] == [
         ("$.data.reports[0].period_start", Severity.WARNING)
     ]
+
+
+def test_paper_references_are_found_everywhere() -> None:
+    from integrationkonzept.calc.checks import paper_references
+
+    found = {(r.path, r.reference, r.in_source) for r in paper_references(example("magdeburg"))}
+    assert ("$.data.papers[1].reference", "F0310/19", False) in found
+    assert ("$.data.papers[2].relations[0].reference", "F0310/19", False) in found
+    assert ("$.data.milestones[5].paper", "DS0583/21", False) in found
+    assert ("$.data.concept.guidelines[0].paper", "DS0590/18", False) in found
+    assert ("$.data.concept.editions[0].decided_by", "DS0583/21", False) in found
+    assert ("$.data.concept.editions[0].source.reference", "DS0583/21", True) in found

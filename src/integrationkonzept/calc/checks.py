@@ -6,15 +6,70 @@ Each problem names the JSON path of the value (as in the native JSON document) a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
+import attrs
 
 from ..contributions import Problem, Severity
 from ..model.budget import BudgetLine
 from ..model.dataset import Dataset
+from ..model.source import Source, SourceKind
 from .review import schedule
 
-__all__ = ["core_problems"]
+__all__ = ["PaperReference", "core_problems", "paper_references"]
 
 _E, _W = Severity.ERROR, Severity.WARNING
+
+
+@attrs.frozen
+class PaperReference:
+    """A council paper reference found in a data set: its JSON path and text, and whether it is
+    a source's reference (which may name a title rather than a number)."""
+
+    path: str
+    reference: str
+    in_source: bool = False
+
+
+def paper_references(data: Dataset) -> Iterator[PaperReference]:
+    """Every paper reference in ``data``, for a city's checks to parse with its own scheme:
+    papers and their relations, milestones, reports, guidelines, editions, measures, and the
+    references of sources that are papers or decisions."""
+    for i, paper in enumerate(data.papers):
+        yield PaperReference(f"$.data.papers[{i}].reference", paper.reference)
+        for j, relation in enumerate(paper.relations):
+            yield PaperReference(f"$.data.papers[{i}].relations[{j}].reference", relation.reference)
+    for field, items in (("milestones", data.milestones), ("reports", data.reports)):
+        for i, item in enumerate(items):
+            if item.paper is not None:
+                yield PaperReference(f"$.data.{field}[{i}].paper", item.paper)
+    if data.concept is not None:
+        for i, guidelines in enumerate(data.concept.guidelines):
+            if guidelines.paper is not None:
+                yield PaperReference(f"$.data.concept.guidelines[{i}].paper", guidelines.paper)
+        for e, edition in enumerate(data.concept.editions):
+            path = f"$.data.concept.editions[{e}]"
+            if edition.decided_by is not None:
+                yield PaperReference(f"{path}.decided_by", edition.decided_by)
+            for m, measure in enumerate(edition.measures):
+                for k, reference in enumerate(measure.papers):
+                    yield PaperReference(f"{path}.measures[{m}].papers[{k}]", reference)
+    for path, value in _walk(data, "$.data"):
+        if isinstance(value, Source) and value.kind in (SourceKind.PAPER, SourceKind.DECISION):
+            yield PaperReference(f"{path}.reference", value.reference, in_source=True)
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every attrs object inside ``value`` with its JSON path (as the native JSON writes it)."""
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]")
+        return
+    if not attrs.has(type(value)):
+        return
+    yield path, value
+    for field in attrs.fields(type(value)):
+        yield from _walk(getattr(value, field.name), f"{path}.{field.name}")
 
 
 def core_problems(data: Dataset) -> tuple[Problem, ...]:
