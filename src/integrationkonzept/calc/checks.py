@@ -39,10 +39,12 @@ def paper_references(data: Dataset) -> Iterator[PaperReference]:
         yield PaperReference(f"$.data.papers[{i}].reference", paper.reference)
         for j, relation in enumerate(paper.relations):
             yield PaperReference(f"$.data.papers[{i}].relations[{j}].reference", relation.reference)
-    for field, items in (("milestones", data.milestones), ("reports", data.reports)):
-        for i, item in enumerate(items):
-            if item.paper is not None:
-                yield PaperReference(f"$.data.{field}[{i}].paper", item.paper)
+    for i, milestone in enumerate(data.milestones):
+        if milestone.paper is not None:
+            yield PaperReference(f"$.data.milestones[{i}].paper", milestone.paper)
+    for i, report in enumerate(data.reports):
+        if report.paper is not None:
+            yield PaperReference(f"$.data.reports[{i}].paper", report.paper)
     if data.concept is not None:
         for i, guidelines in enumerate(data.concept.guidelines):
             if guidelines.paper is not None:
