@@ -52,6 +52,8 @@ class TestBeispielstadtImporter(_WithExample, ImporterContract):
             ),
             ([InputFile("nr.txt", good.replace("BS-12/24", "XY-1").encode())], "XY-1"),
             ([InputFile("geld.txt", good.replace("5.000 €", "5.000.0 €").encode())], "5.000.0"),
+            ([InputFile("jahr.txt", good.replace("Mittel 2024", "Mittel 1950").encode())], "1950"),
+            ([InputFile("doppelt.txt", (good + "Datum: 1.1.2024\n").encode())], "zweimal"),
         ]
 
 
@@ -84,6 +86,15 @@ def test_the_sheet_reads_as_the_guide_says() -> None:
         (2025, Money.of("5500.50")),
     ]
     assert data.budget_lines[0].source.reference == "BS-12/24"
+
+
+def test_the_same_decision_twice_is_refused() -> None:
+    plugins = _WithExample().plugins()
+    sheet = InputFile(SHEET.name, SHEET.read_bytes())
+    with pytest.raises(ParseError, match="BS-12/24 steht schon in einer anderen Datei"):
+        plugins.importer("beispielstadt-beschluss").read(
+            [sheet, InputFile("kopie.txt", sheet.data)]
+        )
 
 
 def test_errors_name_file_and_line() -> None:

@@ -29,28 +29,38 @@ from integrationkonzept import (
 )
 from integrationkonzept.contributions import InputFile
 from integrationkonzept.errors import Location, ParseError
+from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 
 from .profile import PROFILE
 from .references import parse_reference
 
 _HEADER = re.compile(r"Beschluss Nr\. (?P<reference>\S+)")
-_VOTES = re.compile(r"(?P<yes>\d+) Ja, (?P<no>\d+) Nein, (?P<abstentions>\d+) Enthaltung(en)?")
-_MONEY_KEY = re.compile(r"Mittel (?P<year>\d{4})")
+_VOTES = re.compile(
+    r"(?P<yes>[0-9]+) Ja, (?P<no>[0-9]+) Nein, (?P<abstentions>[0-9]+) Enthaltung(en)?"
+)
+_MONEY_KEY = re.compile(r"Mittel (?P<year>[0-9]{4})")
 
 
 def read_decisions(files: Sequence[InputFile]) -> Dataset:
     """One paper with its decision (and budget lines) per file."""
-    papers, lines = [], []
+    papers: dict[str, Paper] = {}
+    lines = []
     for file in files:
         paper, paper_lines = _read_one(file)
-        papers.append(paper)
+        if paper.reference in papers:
+            raise ParseError(
+                f"Beschluss {paper.reference} steht schon in einer anderen Datei",
+                paper.reference,
+                Location(file.name, 1),
+            )
+        papers[paper.reference] = paper
         lines.extend(paper_lines)
     return Dataset(
         PROFILE.municipality,
         PROFILE.budget_cadence,
         purposes=(Purpose("beschluss", "Mittel laut Beschluss"),) if lines else (),
         budget_lines=tuple(lines),
-        papers=tuple(papers),
+        papers=tuple(papers.values()),
     )
 
 
@@ -70,6 +80,8 @@ def _read_one(file: InputFile) -> tuple[Paper, list[BudgetLine]]:
             raise ParseError(
                 f"„{line}“: erwartet „Schlüssel: Wert“", line, Location(file.name, number)
             )
+        if key.strip() in fields:
+            raise ParseError(f"„{key.strip()}:“ steht zweimal", line, Location(file.name, number))
         fields[key.strip()] = (number, value.strip())
 
     def need(key: str) -> tuple[int, str]:
@@ -103,11 +115,12 @@ def _read_one(file: InputFile) -> tuple[Paper, list[BudgetLine]]:
                 amount = Money.parse(text)
             except ParseError as error:
                 raise error.at(Location(file.name, line_no)) from None
-            line_id = f"{reference}-{match['year']}"
+            year = int(match["year"])
+            if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
+                raise ParseError(f"„{key}“: kein Haushaltsjahr", key, Location(file.name, line_no))
+            line_id = f"{reference}-{year}"
             lines.append(
-                BudgetLine(
-                    line_id, int(match["year"]), "beschluss", BudgetPhase.ADOPTED, amount, source
-                )
+                BudgetLine(line_id, year, "beschluss", BudgetPhase.ADOPTED, amount, source)
             )
     paper = Paper(
         reference, "Beschluss", need("Betreff")[1], date=date, decision=decision, source=source
