@@ -23,7 +23,7 @@ import attrs
 import cattrs
 import orjson
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from .errors import DataError
 from .model.money import Money
@@ -168,7 +168,8 @@ def _wrap_validation(cls: type, structure: Callable[[Any, Any], Any]) -> Callabl
 
 
 def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    # Reading only: writing goes through orjson with the generated encoders below (_default).
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -177,13 +178,6 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(Money, _structure_money)
-    # orjson writes dates natively; the others become strings.
-    conv.register_unstructure_hook(dt.date, lambda d: d)
-    # isoformat keeps an offset's seconds, which orjson would drop.
-    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    # Fixed-point: str() would give exponent notation (1E+2) for some values.
-    conv.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
-    conv.register_unstructure_hook(Money, Money.to_json)
 
     def structure_factory(cls: type) -> Callable[[Any, Any], Any]:
         return _wrap_validation(
@@ -193,22 +187,16 @@ def _make_converter() -> cattrs.Converter:
             ),
         )
 
-    def unstructure_factory(cls: type) -> Callable[[Any], Any]:
-        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-
     conv.register_structure_hook_factory(
         lambda t: attrs.has(t) and t is not Money, structure_factory
-    )
-    conv.register_unstructure_hook_factory(
-        lambda t: attrs.has(t) and t is not Money, unstructure_factory
     )
     return conv
 
 
 @cache
 def converter() -> cattrs.Converter:
-    """The library's converter (built once), reporting every problem with its JSON path.
-    Use :func:`dump` and :func:`load` rather than this."""
+    """The library's converter for reading (built once), reporting every problem with its JSON
+    path. Use :func:`load` and :func:`decode` rather than this."""
     return _make_converter()
 
 
