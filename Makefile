@@ -36,7 +36,7 @@ test: lint typecheck docs pytest
 
 # Not part of `make test`: speed and memory, each against a baseline measured in the same run.
 bench: $(STAMP)
-	cd bench && for script in *_bench.py; do echo "== $$script"; PYTHONPATH=. ../$(BIN)/python $$script || exit 1; done
+	cd bench && for script in *_bench.py oparl_sync.py; do echo "== $$script"; PYTHONPATH=. ../$(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV)

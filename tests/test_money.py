@@ -620,3 +620,9 @@ def test_allocate_commutes_with_permutation_without_ties(
     permuted = money.allocate([weights[i] for i in order])
     if len(set(remainders)) == len(remainders):
         assert permuted == tuple(parts[i] for i in order)
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from(["de", "en"]))
+def test_format_is_what_babel_writes(cents: int, lang: str) -> None:
+    money = Money.from_cents(cents)
+    assert money.format(lang) == money.format_with_babel(lang)
