@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from integrationkonzept_magdeburg.dates import (
-    MONTHS,
-    find_date_phrases,
-    format_plan,
-    parse_numeric_date,
-)
+from integrationkonzept_magdeburg import dates
+from integrationkonzept_magdeburg.dates import find_date_phrases
 from integrationkonzept_magdeburg.text import (
     cells,
     clauses,
@@ -22,7 +19,9 @@ from integrationkonzept_magdeburg.text import (
     slug,
 )
 
+from integrationkonzept import german
 from integrationkonzept.errors import ParseError
+from integrationkonzept.german import MONTHS
 from integrationkonzept.model import PlannedDate
 
 
@@ -62,29 +61,27 @@ def test_impossible_dates_are_refused(text: str) -> None:
         list(find_date_phrases(text))
 
 
-def test_numeric_dates() -> None:
-    assert parse_numeric_date("28.11.2019") == dt.date(2019, 11, 28)
-    assert parse_numeric_date(" 1.2.2020 ") == dt.date(2020, 2, 1)
-    with pytest.raises(ParseError, match=r"„31\.02\.2020“ ist kein gültiges Datum"):
-        parse_numeric_date("31.02.2020")
-    with pytest.raises(ParseError, match=r"erwartet TT\.MM\.JJJJ"):
-        parse_numeric_date("28.11.19")
-
-
 @pytest.mark.parametrize(
-    ("plan", "de", "en"),
-    [
-        (PlannedDate(2019, 10), "Oktober 2019", "October 2019"),
-        (PlannedDate(2020, 6, earliest=True), "frühestens Juni 2020", "June 2020 at the earliest"),
-        (PlannedDate(2021, 3, 31), "31.03.2021", "Mar 31, 2021"),
-        (PlannedDate(2017), "2017", "2017"),
-    ],
+    "text",
+    ["am 01.01.0001", "am 31.12.1989", "am 1. Januar 2201", "bis Dezember 9999", "im Januar 1989"],
 )
-def test_format_plan(plan: PlannedDate, de: str, en: str) -> None:
-    assert (format_plan(plan), format_plan(plan, "en")) == (de, en)
+def test_years_outside_1990_to_2200_are_refused(text: str) -> None:
+    with pytest.raises(ParseError, match="liegt nicht zwischen 1990 und 2200") as caught:
+        list(find_date_phrases(f"Das war {text}."))
+    assert caught.value.value is not None
+    assert caught.value.value in text
 
 
-@given(day=st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), written=st.booleans())
+def test_month_names_and_dates_are_the_core_ones() -> None:
+    """No month table or date parser of the plugin's own: the core's, with its messages."""
+    assert getattr(dates, "MONTHS", german.MONTHS) is german.MONTHS
+    assert not hasattr(dates, "parse_numeric_date")
+    assert not hasattr(dates, "format_plan")
+    (phrase,) = find_date_phrases("frühestens im Jänner 2021")
+    assert (phrase.year, phrase.month) == (2021, 1)
+
+
+@given(day=st.dates(dt.date(1990, 1, 1), dt.date(2200, 12, 31)), written=st.booleans())
 def test_any_date_written_either_way_is_read_back(day: dt.date, written: bool) -> None:
     month = next(name for name, number in MONTHS.items() if number == day.month)
     shown = f"{day.day}. {month} {day.year}" if written else f"{day:%d.%m.%Y}"
@@ -113,6 +110,8 @@ def test_any_month_phrase_is_read_back(
 
 def test_text_helpers() -> None:
     assert [line.number for line in lines_of("a\r\nb\rc\nd")] == [1, 2, 3, 4]
+    nfd = unicodedata.normalize("NFD", "öffentlich\tMärz\x00 \x07\nÄnderung  ")
+    assert [line.text for line in lines_of(nfd)] == ["öffentlich\tMärz", "Änderung"]
     assert cells("V/02\t\tS0518/19\t28.11.2019") == ("V/02", "S0518/19", "28.11.2019")
     assert cells("V/02     S0518/19   28.11.2019") == ("V/02", "S0518/19", "28.11.2019")
     assert cells("F0310/19 Fraktion GRÜNE/future!") == ("F0310/19 Fraktion GRÜNE/future!",)

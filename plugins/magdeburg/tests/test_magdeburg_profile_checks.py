@@ -45,6 +45,7 @@ def test_profile() -> None:
         2,
         Due.END,
     )
+    # The same rule as the example data.
     assert rule == example("magdeburg").review_rules[0]
     assert found.bodies[:2] == ("Stadtrat", "Oberbürgermeister")
     assert "Ausschuss für Gesundheit und Soziales" in found.bodies
@@ -52,6 +53,23 @@ def test_profile() -> None:
     concept = example("magdeburg").concept
     assert concept is not None
     assert found.statuses == concept.statuses
+
+
+def test_the_settings_say_they_are_settings() -> None:
+    """The cadence and the rule's first period are settings, not facts from the sources: constants
+    (the profile is frozen), and the rule's title tells the reader what is assumed."""
+    import integrationkonzept_magdeburg.profile as module
+
+    found = registry().profile("magdeburg")
+    assert found is module.PROFILE
+    assert isinstance(module.REVIEW_RULES, tuple)
+    (rule,) = found.review_rules
+    assert rule.title == (
+        "Evaluation des Integrationskonzepts alle zwei Jahre (angenommen: erster Zeitraum "
+        "2023/24, fällig zum Ende jedes Zeitraums)"
+    )
+    doc = module.__doc__ or ""
+    assert "settings, not facts from the sources" in " ".join(doc.split())
 
 
 def test_evaluation_falls_due_at_the_end_of_each_two_year_period() -> None:
@@ -134,12 +152,31 @@ def _milestone(first: PlannedDate, *new: PlannedDate) -> Milestone:
     return Milestone("m", "Konzept", planned=first, revisions=revisions)
 
 
+def test_the_references_are_the_cores() -> None:
+    """Every reference the core's walker finds is checked, and only those."""
+    from integrationkonzept.calc.checks import paper_references
+
+    data = example("magdeburg")
+    broken = attrs.evolve(
+        data,
+        papers=tuple(attrs.evolve(p, reference=p.reference.lower()) for p in data.papers),
+    )
+    warned = {p.path for p in magdeburg_problems(broken)}
+    assert warned == {
+        found.path
+        for found in paper_references(broken)
+        if found.reference != found.reference.upper()
+    }
+
+
 def test_a_revision_earlier_than_the_first_plan_is_a_warning() -> None:
     data = attrs.evolve(
         example("magdeburg"),
         milestones=(
             _milestone(
-                PlannedDate(2019, 10), PlannedDate(2020, 6, earliest=True), PlannedDate(2019, 5)
+                PlannedDate(2019, 10),
+                PlannedDate(2020, 6, earliest=True),
+                PlannedDate(2019, 5, earliest=True),
             ),
         ),
     )
@@ -147,8 +184,8 @@ def test_a_revision_earlier_than_the_first_plan_is_a_warning() -> None:
     assert problem.severity is Severity.WARNING
     assert problem.path == "$.data.milestones[0].revisions[1].new_date"
     assert problem.message == (
-        "„Konzept“: die Planänderung vom 02.01.2020 legt den Termin auf Mai 2019, früher als der "
-        "erste Plan (Oktober 2019)"
+        "„Konzept“: die Planänderung vom 02.01.2020 legt den Termin auf frühestens Mai 2019, "
+        "früher als der erste Plan (Oktober 2019)"
     )
     assert problem.check == "magdeburg"
 

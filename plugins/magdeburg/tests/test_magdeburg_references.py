@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from integrationkonzept_magdeburg import references
 from integrationkonzept_magdeburg.references import (
+    AMENDABLE,
     AMENDMENT_KIND,
     PREFIXES,
+    follow_up_kind,
     format_reference,
-    full_year,
     parse_reference,
 )
 
 from integrationkonzept.errors import ParseError
+from integrationkonzept.german import full_year
 from integrationkonzept.plugins import registry
 from integrationkonzept.testing.contracts import ReferenceSchemeContract
 
@@ -39,6 +43,8 @@ class TestMagdeburgReferenceScheme(ReferenceSchemeContract):
             ("ds0583/21", "DS0583/21"),
             ("äa0003/21", "ÄA0003/21"),
             ("DS 0583 / 21", "DS0583/21"),
+            (unicodedata.normalize("NFD", "ÄA0003/21"), "ÄA0003/21"),
+            ("S0518/19/1", "S0518/19/1"),
         ]
 
     def invalid(self) -> Sequence[str]:
@@ -70,7 +76,13 @@ class TestMagdeburgReferenceScheme(ReferenceSchemeContract):
         ("I0184/25", "I0184/25", "Informationsvorlage", None),
         ("A0070/19", "A0070/19", "Antrag", None),
         ("A0225/19/1", "A0225/19/1", "Änderungsantrag", "A0225/19"),
-        ("T0012/20", "T0012/20", "Tischvorlage", None),
+        ("I0184/25/1", "I0184/25/1", "Änderungsantrag", "I0184/25"),
+        ("T0012/20", "T0012/20", "T (Art nicht belegt)", None),
+        ("S0518/19/1", "S0518/19/1", "Folgevorlage (/n) zu S0518/19", "S0518/19"),
+        ("F0310/19/2", "F0310/19/2", "Folgevorlage (/n) zu F0310/19", "F0310/19"),
+        ("S0518/19/1/2", "S0518/19/1/2", "Folgevorlage (/n) zu S0518/19/1", "S0518/19/1"),
+        ("T0012/20/1", "T0012/20/1", "Folgevorlage (/n) zu T0012/20", "T0012/20"),
+        ("ÄA0003/21/1", "ÄA0003/21/1", "Folgevorlage (/n) zu ÄA0003/21", "ÄA0003/21"),
         ("ÄA0003/21", "ÄA0003/21", "Änderungsantrag", None),
         ("DS0583/21 /1", "DS0583/21/1", "Änderungsantrag", "DS0583/21"),
         ("ds0583/21", "DS0583/21", "Beschlussvorlage (Drucksache)", None),
@@ -143,6 +155,11 @@ def test_parts_of_a_nested_amendment() -> None:
             "„DS0583/21-NF“ ist keine gültige Magdeburger Vorlagennummer: unerwartet „/21-NF“ "
             "nach „DS0583“ (erwartet z. B. DS0583/21, S0518/19 oder DS0583/21/1)",
         ),
+        (
+            "S0518/19/01",
+            "„S0518/19/01“ ist keine gültige Magdeburger Vorlagennummer: die Folgenummer „01“ ist "
+            "ungültig (1 bis 999, ohne führende Null)",
+        ),
         ("", "leere Vorlagennummer (erwartet z. B. DS0583/21, S0518/19 oder DS0583/21/1)"),
     ],
 )
@@ -156,8 +173,18 @@ def test_refusals_quote_the_text_in_german(text: str, message: str) -> None:
     ("two", "four"), [("00", 2000), ("19", 2019), ("25", 2025), ("89", 2089), ("90", 1990)]
 )
 def test_full_year(two: str, four: int) -> None:
-    assert full_year(two) == four
+    assert full_year(int(two)) == four
     assert dict(parse_reference(f"S0001/{two}").parts)["full_year"] == str(four)
+
+
+def test_the_year_rule_is_the_core_one() -> None:
+    assert not hasattr(references, "full_year") or references.full_year is full_year
+
+
+@pytest.mark.parametrize("value", [None, 583, b"DS0583/21", ["DS0583/21"]])
+def test_what_is_not_text_is_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError, match="parse_reference erwartet str"):
+        parse_reference(value)  # type: ignore[arg-type]
 
 
 def test_the_profile_names_the_scheme() -> None:
@@ -181,9 +208,16 @@ def test_generated_references_parse_to_their_parts(
     parts = dict(parsed.parts)
     assert (parts["prefix"], parts["number"], parts["year"]) == (prefix, number, year)
     assert parts["amendments"] == "/".join(amendments)
-    assert parts["full_year"] == str(full_year(year))
+    assert parts["full_year"] == str(full_year(int(year)))
     assert 1990 <= int(parts["full_year"]) <= 2089
-    assert parsed.kind == (AMENDMENT_KIND if amendments else PREFIXES[prefix])
+    parent = format_reference(prefix, number, year, amendments[:-1])
+    assert parsed.kind == (
+        PREFIXES[prefix]
+        if not amendments
+        else AMENDMENT_KIND
+        if prefix in AMENDABLE
+        else follow_up_kind(parent)
+    )
     if amendments:
         assert parsed.parent == format_reference(prefix, number, year, amendments[:-1])
     else:

@@ -14,8 +14,10 @@ from integrationkonzept_magdeburg.statement import read_statements
 from integrationkonzept import example
 from integrationkonzept.calc.review import milestone_slip
 from integrationkonzept.contributions import InputFile, RenderOptions
+from integrationkonzept.i18n import fmt_planned
 from integrationkonzept.model import Dataset, Municipality
 from integrationkonzept.plugins import registry
+from integrationkonzept.reports.text import slip_text
 from integrationkonzept.testing.contracts import ReportFormatContract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -55,7 +57,7 @@ def test_magdeburg_example_in_german() -> None:
         "| Datum | 28\\.11.2019 |",
         "| zum/zur | F0310/19 Fraktion GRÜNE/future! Stadträtin Julia Mayer-Buch |",
         "| Bezeichnung | Integrationskonzept |",
-        "| Verteiler | nicht angegeben |",
+        "| Verteiler | keine Angabe |",
     ):
         assert row in text
     assert (
@@ -76,7 +78,7 @@ def test_magdeburg_example_in_german() -> None:
     assert "- erster Plan: Oktober 2019 \\[3\\]" in text
     assert "- am 28.11.2019 verschoben auf frühestens Juni 2020 \\[4\\]" in text
     assert "- erreicht am 08.12.2022 \\[2\\]" in text
-    assert "- Verzug gegenüber dem ersten Plan: 1.134 Tage; 1 Planänderung" in text
+    assert "- Verzug gegenüber dem ersten Plan: 1.134 Tage, 1 Planänderung" in text
     assert "Gründe der Verschiebung vom 28.11.2019:" in text
     assert (
         "- Aufgrund von Terminüberschneidungen mit anderen zentralen Veranstaltungen mussten "
@@ -116,27 +118,50 @@ def test_the_data_is_read_as_known_on_the_reference_day() -> None:
     )
     after_revision = _render(data, as_of=dt.date(2020, 1, 15))
     assert "- am 28.11.2019 verschoben auf frühestens Juni 2020" in after_revision
-    assert "- der Termin liegt 243 Tage nach dem ersten Plan; 1 Planänderung" in after_revision
+    assert "- später als der erste Plan: 243 Tage, 1 Planänderung" in after_revision
     assert "08\\.12.2022" not in after_revision
+
+
+def test_english_wording_is_the_cores() -> None:
+    """Planned dates, counts, slips and quotation marks as the core writes them."""
+    data = example("magdeburg")
+    (planned,) = [m for m in data.milestones if m.planned is not None]
+    slip = milestone_slip(planned, dt.date(2026, 1, 1))
+    assert slip is not None
+    (revision,) = planned.revisions
+    english = _render(data, "en")
+    assert planned.planned is not None
+    assert f"- first plan: {fmt_planned(planned.planned, 'en')} \\[3\\]" in english
+    assert "- on Nov 28, 2019 moved to June 2020 at the earliest \\[4\\]" in english
+    assert fmt_planned(revision.new_date, "en") == "June 2020 at the earliest"
+    assert f"- delay against the first plan: {slip_text(slip, 'en')}" in english
+    assert "1,134 days, 1 revision" in english
+    assert "The concept “Integrationskonzept der Landeshauptstadt Magdeburg ab 2022” was" in english
+    before = _render(data, "en", as_of=dt.date(2019, 11, 1))
+    assert "- not yet reached (as of Nov 1, 2019), 1 day overdue" in before
+    assert "- no delay against the first plan; no revision" in before
+    german = _render(data, "de", as_of=dt.date(2019, 12, 1))
+    assert "noch nicht erreicht (Stand 01.12.2019)" in german
+    assert "überfällig" not in german  # "frühestens Juni 2020" promised nothing for June
 
 
 def test_leipzig_example_in_english_builds_the_header() -> None:
     text = _render(example("leipzig"), "en")
     assert text.startswith("# Statement of the administration\n\nLeipzig (AGS 14713000)\n")
     for row in (
-        "| Office (Stadtamt) | not given (no statement in the data set) |",
+        "| Office (Stadtamt) | not known (no statement in the data set) |",
         "| Statement no. | not yet assigned (no statement in the data set) |",
         "| Date | Jan 1, 2026 (reference day of this report) |",
         "| Re | no inquiry in the data set |",
         "| Subject | Gesamtkonzept zur Integration der Migrantinnen und Migranten in Leipzig |",
-        "| Distribution | not given |",
+        "| Distribution | not known |",
     ):
         assert row in text
     assert "The administration states:" in text
     assert "## How far has the process progressed?" in text
     assert "## When will the concept be put before the city council?" in text
     assert "- first plan: 2017 \\[2\\]" in text
-    assert "- delay against the first plan: 759 days; no change of plan" in text
+    assert "- delay against the first plan: 759 days, 0 revisions" in text
     assert "was adopted on Jan 29, 2020 (VI-DS-08033-NF-02)." in text
 
 
@@ -151,7 +176,7 @@ def test_imported_statement_keeps_its_header_and_questions() -> None:
     assert "- 11\\.12.2020: Befragung abgeschlossen \\[2\\]" in text
     assert "### Ergebnisse der Befragung von Menschen mit Migrationshintergrund" in text
     assert "- am 14.04.2021 verschoben auf September 2021 \\[5\\]" in text
-    assert "- der Termin liegt 242 Tage nach dem ersten Plan; 1 Planänderung" in text
+    assert "- später als der erste Plan: 242 Tage, 1 Planänderung" in text
     assert "Eine beschlossene Fassung des Konzepts ist im Datensatz nicht erfasst." in text
 
 
@@ -200,9 +225,9 @@ def test_docx_holds_the_header_and_the_answers(lang: str) -> None:
     (table,) = document.tables
     assert [cell.text for cell in table.rows[2].cells][1] == "S0518/19"
     slip = (
-        "Verzug gegenüber dem ersten Plan: 1.134 Tage; 1 Planänderung"
+        "Verzug gegenüber dem ersten Plan: 1.134 Tage, 1 Planänderung"
         if lang == "de"
-        else "delay against the first plan: 1,134 days; 1 change of plan"
+        else "delay against the first plan: 1,134 days, 1 revision"
     )
     assert slip in paragraphs
 

@@ -4,13 +4,14 @@ and a property over generated statements."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from integrationkonzept_magdeburg import profile
+from integrationkonzept_magdeburg import profile, statement
 from integrationkonzept_magdeburg.statement import read_statements
 
 from integrationkonzept import example
@@ -502,7 +503,7 @@ def _replace(old: str, new: str) -> InputFile:
         (
             "im September 2021",
             "im September 2301",
-            "geplante Termine müssen zwischen 1990 und 2200",
+            "Zeile 40: „September 2301“: das Jahr 2301 liegt nicht zwischen 1990 und 2200",
         ),
         ("V/02\tS0142/21", "V/02\tS0142/21\t01.01.2021", "Kopf: mehrere Angaben für Datum"),
     ],
@@ -520,10 +521,116 @@ def test_no_files_is_an_error() -> None:
         read_statements([])
 
 
-def test_the_cadence_comes_from_the_profile(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(profile, "BUDGET_CADENCE", BudgetCadence(2, 2025))
-    assert _read("stellungnahme_befragung.txt").budget_cadence == BudgetCadence(2, 2025)
-    assert profile.magdeburg_profile().budget_cadence == BudgetCadence(2, 2025)
+def test_the_cadence_comes_from_the_profile() -> None:
+    assert _read("stellungnahme_befragung.txt").budget_cadence == (
+        registry().profile("magdeburg").budget_cadence
+    )
+    assert profile.PROFILE.budget_cadence == BudgetCadence(1, 2022)
+
+
+# --- what the review of the plugin found ------------------------------------------------------
+
+
+def test_decomposed_umlauts_read_as_composed(seed_statement: Path) -> None:
+    """Seed 004 with every umlaut decomposed (NFD, as some PDF extractors write it) reads as the
+    seed itself: status „öffentlich“, the revision „frühestens im Juni 2020“."""
+    text = seed_statement.read_text(encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    composed = read_statements([InputFile(seed_statement.name, text.encode())])
+    decomposed = read_statements([InputFile(seed_statement.name, nfd.encode())])
+    s0518 = decomposed.paper(S0518)
+    assert s0518 is not None
+    assert s0518.status == "öffentlich"
+    (plan,) = [m for m in decomposed.milestones if m.planned is not None]
+    assert plan.revisions[0].new_date == PlannedDate(2020, 6, earliest=True)
+    assert decomposed == composed
+
+
+def test_decomposed_month_names_are_read() -> None:
+    data = read_statements(
+        [_replace("im September 2021", unicodedata.normalize("NFD", "im März 2022"))]
+    )
+    (plan,) = [m for m in data.milestones if m.planned]
+    assert [r.new_date for r in plan.revisions] == [PlannedDate(2022, 3)]
+
+
+def test_control_characters_are_dropped() -> None:
+    """A control character from a PDF extraction does not break a header label."""
+    data = read_statements([_replace("Bezeichnung\t", "Bezeich\x00nung\x07\t")])
+    assert data == _read("stellungnahme_befragung.txt")
+
+
+def test_a_two_digit_year_in_the_header_follows_the_core_rule() -> None:
+    data = read_statements([_replace("V/02\tS0142/21\t14.04.2021", "V/02\tS0142/21\t14.04.21")])
+    statement_paper = data.paper("S0142/21")
+    assert statement_paper is not None
+    assert statement_paper.date == dt.date(2021, 4, 14)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "value", "message"),
+    [
+        (
+            "14.04.2021",
+            "14.04.1989",
+            9,
+            "14.04.1989",
+            "Kopf: Datum: „14.04.1989“: das Jahr 1989 liegt nicht zwischen 1990 und 2200",
+        ),
+        (
+            "20.04.2021",
+            "20.04.2201",
+            15,
+            "20.04.2201",
+            "Kopf: Verteiler: „20.04.2201“: das Jahr 2201 liegt nicht zwischen 1990 und 2200",
+        ),
+        (
+            "Am 25.03.2021",
+            "Am 25.03.1989",
+            17,
+            "25.03.1989",
+            "„25.03.1989“: das Jahr 1989 liegt nicht zwischen 1990 und 2200",
+        ),
+        (
+            "am 11.12.2020",
+            "am 11.12.0001",
+            30,
+            "11.12.0001",
+            "„11.12.0001“: das Jahr 1 liegt nicht zwischen 1990 und 2200",
+        ),
+    ],
+)
+def test_years_outside_the_model_are_refused_where_they_stand(
+    old: str, new: str, line: int, value: str, message: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        read_statements([_replace(old, new)])
+    assert caught.value.location == Location("geaendert.txt", line)
+    assert caught.value.value == value
+    assert caught.value.message == message
+
+
+def test_a_statement_answering_itself_names_the_line() -> None:
+    with pytest.raises(ParseError) as caught:
+        read_statements([_replace("F0087/21 Fraktion", "S0142/21 Fraktion")])
+    assert caught.value.location == Location("geaendert.txt", 11)
+
+
+def test_an_unexpected_model_error_still_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last resort: a ValueError of a model validator becomes a German ParseError that names
+    the file."""
+
+    def refuse(name: str, text: str) -> None:
+        raise ValueError("title: must not be empty")
+
+    monkeypatch.setattr(statement, "parse_statement", refuse)
+    with pytest.raises(ParseError) as caught:
+        _read("stellungnahme_befragung.txt")
+    assert caught.value.location == Location("stellungnahme_befragung.txt")
+    assert caught.value.message == (
+        "Stellungnahme nicht lesbar (unerwarteter Fehler: title: must not be empty)"
+    )
 
 
 # --- generated statements ---------------------------------------------------------------------

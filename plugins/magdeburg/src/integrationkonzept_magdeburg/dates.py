@@ -4,10 +4,13 @@
 A phrase is a date (``DD.MM.YYYY`` or ``D. Monat YYYY``) or a month (``Monat YYYY``), with the
 preposition before it (am, seit, bis, im, …) and a qualifier (frühestens, spätestens,
 voraussichtlich) when there is one. Years alone (``2019``, ``2020 – 2023``) are not date phrases:
-in these texts they name periods and titles far more often than dates.
+in these texts they name periods and titles far more often than dates; nor are dates with a
+two-digit year (``8.3.17``) in running text, where ``1.2.20`` is as likely a section number. Month
+names and the reading of the date itself come from :mod:`integrationkonzept.german`; what is
+Magdeburg's own is the phrase around it.
 
-Pure functions; an impossible date (``31.02.2020``) raises :class:`ParseError` without a location,
-for the caller to place.
+Pure functions; an impossible date (``31.02.2020``) or a year outside 1990–2200 raises
+:class:`ParseError` without a location, for the caller to place.
 """
 
 from __future__ import annotations
@@ -15,38 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Final
 
 import attrs
 
 from integrationkonzept.errors import ParseError
-from integrationkonzept.i18n import fmt_date
-from integrationkonzept.model import PlannedDate
+from integrationkonzept.german import MONTHS, parse_date
+from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 
-__all__ = [
-    "MONTHS",
-    "DatePhrase",
-    "find_date_phrases",
-    "format_plan",
-    "parse_numeric_date",
-]
-
-#: German month names (and the Austrian Jänner) → month number.
-MONTHS: Final[dict[str, int]] = {
-    "Januar": 1,
-    "Jänner": 1,
-    "Februar": 2,
-    "März": 3,
-    "April": 4,
-    "Mai": 5,
-    "Juni": 6,
-    "Juli": 7,
-    "August": 8,
-    "September": 9,
-    "Oktober": 10,
-    "November": 11,
-    "Dezember": 12,
-}
+__all__ = ["DatePhrase", "check_year", "find_date_phrases"]
 
 _PREPOSITIONS = (
     "bis spätestens zum",
@@ -86,7 +65,6 @@ _PHRASE = re.compile(
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>[0-9]{{4}}))"
     rf"(?![0-9])"
 )
-_NUMERIC = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
 @attrs.frozen
@@ -135,48 +113,38 @@ class DatePhrase:
         return self.preposition.startswith(("seit", "ab"))
 
 
-def parse_numeric_date(value: str) -> dt.date:
-    """``DD.MM.YYYY`` (day and month with one or two digits) as a date.
-
-    Raises :class:`ParseError` for another shape or a day that does not exist (``31.02.2020``).
-    """
-    match = _NUMERIC.fullmatch(value.strip())
-    if match is None:
-        raise ParseError(f"„{value.strip()}“ ist kein Datum (erwartet TT.MM.JJJJ)", value)
-    return _date(int(match[3]), int(match[2]), int(match[1]), value.strip())
-
-
-def _date(year: int, month: int, day: int, shown: str) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ParseError(f"„{shown}“ ist kein gültiges Datum", shown) from None
+def check_year(year: int, shown: str) -> None:
+    """Refuse a date whose year lies outside 1990–2200 (the years the model keeps): raises
+    :class:`ParseError` without a location, quoting ``shown``."""
+    if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
+        raise ParseError(
+            f"„{shown}“: das Jahr {year} liegt nicht zwischen {MIN_FISCAL_YEAR} und "
+            f"{MAX_FISCAL_YEAR}",
+            shown,
+        )
 
 
 def find_date_phrases(text: str) -> Iterator[DatePhrase]:
     """Every date and month phrase in ``text``, in order.
 
-    Raises :class:`ParseError` (without location) for a date that does not exist.
+    Raises :class:`ParseError` (without location) for a date that does not exist and for a year
+    outside 1990–2200.
     """
     for match in _PHRASE.finditer(text):
         qualifier = (match["qual1"] or match["qual2"] or "").lower()
         preposition = (match["prep"] or "").lower()
-        if match["d1"] is not None:
-            start = match.start("d1")
+        day: dt.date | None
+        if match["d1"] is not None or match["d2"] is not None:
+            start = match.start("d1" if match["d1"] is not None else "d2")
             shown = text[start : match.end()]
-            day = _date(int(match["y1"]), int(match["m1"]), int(match["d1"]), shown)
-            year, month = day.year, day.month
-        elif match["d2"] is not None:
-            start = match.start("d2")
-            shown = text[start : match.end()]
-            day = _date(int(match["y2"]), MONTHS[match["m2"]], int(match["d2"]), shown)
+            day = parse_date(shown)
             year, month = day.year, day.month
         else:
             start = match.start("m3")
+            shown = text[start : match.end()]
             day = None
             year, month = int(match["y3"]), MONTHS[match["m3"]]
-            if year < dt.MINYEAR:
-                raise ParseError(f"„{text[start : match.end()]}“ ist kein gültiger Monat")
+        check_year(year, shown)
         yield DatePhrase(
             start=match.start(),
             end=match.end(),
@@ -188,24 +156,3 @@ def find_date_phrases(text: str) -> Iterator[DatePhrase]:
             month=month,
             day=day,
         )
-
-
-def format_plan(plan: PlannedDate, lang: str = "de") -> str:
-    """A planned date as a reader writes it: ``frühestens Juni 2020``, ``Oktober 2019``,
-    ``31.03.2021``, ``2017`` (English: ``at the earliest June 2020``, …)."""
-    from babel.dates import format_date
-
-    english = lang == "en"
-    if plan.day is not None:
-        label = fmt_date(plan.as_date(), "en" if english else "de")
-    elif plan.month is not None:
-        label = format_date(
-            dt.date(plan.year, plan.month, 1),
-            format="MMMM y",
-            locale="en_US" if english else "de_DE",
-        )
-    else:
-        label = str(plan.year)
-    if plan.earliest:
-        return f"{label} at the earliest" if english else f"frühestens {label}"
-    return label

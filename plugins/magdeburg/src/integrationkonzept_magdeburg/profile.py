@@ -1,9 +1,10 @@
 """Magdeburg's municipality profile: key, budget cadence, review rules, bodies, status vocabulary.
 
-The settings are module-level constants so that a deployment can change them before the plugin is
-used (``integrationkonzept_magdeburg.profile.BUDGET_CADENCE = BudgetCadence(2, 2025)``):
-:func:`magdeburg_profile` reads them each time it is called, and the importer takes the cadence
-from the profile.
+Everything here is a constant, like the frozen :class:`MunicipalityProfile` built from it. Two of
+them are settings, not facts from the sources: the budget cadence (annual budgets from 2022, as in
+the example data) and the evaluation rule's first period and due day (the sources say only
+"evaluation every two years"). A deployment whose city works otherwise states so in its data set
+(``budget_cadence`` and ``review_rules`` of the native JSON); it does not change this module.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "BUDGET_CADENCE",
     "CONCEPT_DECISION",
     "MUNICIPALITY",
+    "PROFILE",
     "REVIEW_RULES",
     "STATUSES",
     "magdeburg_profile",
@@ -41,9 +43,9 @@ AGS: Final = "15003000"
 #: The municipality.
 MUNICIPALITY: Final = Municipality("Magdeburg", AGS)
 
-#: Annual budgets, as in the example data (``data/magdeburg.json``); change it here if the city
-#: moves to a Doppelhaushalt (e.g. ``BudgetCadence(2, 2025)``).
-BUDGET_CADENCE: BudgetCadence = BudgetCadence(1, 2022)
+#: A setting, not a fact from the sources: annual budgets from 2022, as in the example data
+#: (``data/magdeburg.json``). The sources say nothing of Magdeburg's budget cadence.
+BUDGET_CADENCE: Final = BudgetCadence(1, 2022)
 
 #: The council decision on the concept that set the review rule.
 CONCEPT_DECISION: Final = Source(
@@ -54,13 +56,15 @@ CONCEPT_DECISION: Final = Source(
     locator="Stadtrat 08.12.2022, geändert beschlossen mit DS0583/21/1",
 )
 
-#: Evaluation every two years from 2023, due at the end of each two-year period (2023/24 by
-#: 31.12.2024, …), as in the example data.
-REVIEW_RULES: tuple[ReviewRule, ...] = (
+#: Evaluation every two years (the sources: DS0583/21, "evaluation every two years"). A setting,
+#: not a fact from the sources: the first period 2023/24 and the due day at the end of each
+#: period (2023/24 by 31.12.2024, …), as in the example data; the title says so.
+REVIEW_RULES: Final[tuple[ReviewRule, ...]] = (
     ReviewRule(
         id="evaluation",
         kind=ReviewKind.EVALUATION,
-        title="Evaluation des Integrationskonzepts (alle zwei Jahre)",
+        title="Evaluation des Integrationskonzepts alle zwei Jahre (angenommen: erster Zeitraum "
+        "2023/24, fällig zum Ende jedes Zeitraums)",
         trigger=Trigger.YEARS,
         first_year=2023,
         interval_years=2,
@@ -72,7 +76,7 @@ REVIEW_RULES: tuple[ReviewRule, ...] = (
 #: Bodies that deliberate or receive papers on the concept. Stadtrat, the committee and the Beirat
 #: are named in the administration's statement S0518/19; the Oberbürgermeister receives the
 #: statements (Verteiler) and approves them (Genehmigung OB). Only bodies the sources name.
-BODIES: tuple[str, ...] = (
+BODIES: Final[tuple[str, ...]] = (
     "Stadtrat",
     "Oberbürgermeister",
     "Ausschuss für Gesundheit und Soziales",
@@ -80,7 +84,7 @@ BODIES: tuple[str, ...] = (
 )
 
 #: Status vocabulary for measures, as in the example data.
-STATUSES: tuple[Status, ...] = (
+STATUSES: Final[tuple[Status, ...]] = (
     Status("geplant", "geplant", "planned"),
     Status("in-umsetzung", "in Umsetzung", "in progress"),
     Status("umgesetzt", "umgesetzt", "implemented", finished=True),
@@ -90,14 +94,18 @@ STATUSES: tuple[Status, ...] = (
 )
 
 
+#: The profile ``magdeburg``.
+PROFILE: Final = MunicipalityProfile(
+    name="magdeburg",
+    municipality=MUNICIPALITY,
+    budget_cadence=BUDGET_CADENCE,
+    reference_scheme="magdeburg",
+    review_rules=REVIEW_RULES,
+    bodies=BODIES,
+    statuses=STATUSES,
+)
+
+
 def magdeburg_profile() -> MunicipalityProfile:
-    """The profile ``magdeburg``, built from the module's current settings."""
-    return MunicipalityProfile(
-        name="magdeburg",
-        municipality=MUNICIPALITY,
-        budget_cadence=BUDGET_CADENCE,
-        reference_scheme="magdeburg",
-        review_rules=REVIEW_RULES,
-        bodies=BODIES,
-        statuses=STATUSES,
-    )
+    """The profile ``magdeburg`` (:data:`PROFILE`)."""
+    return PROFILE

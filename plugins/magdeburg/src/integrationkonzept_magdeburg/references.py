@@ -1,8 +1,8 @@
 """Magdeburg's council paper numbers: ``DS0583/21``, ``DS0583/21/1``, ``S0518/19``, ``F0310/19``.
 
 Shape: a prefix for the kind of paper, four digits (the running number, kept as written), a slash
-and the two-digit year, then any number of ``/n`` amendments: ``DS0583/21/1`` is an Änderungsantrag
-to ``DS0583/21``, ``DS0002/22/1/1/1`` one to ``DS0002/22/1/1``.
+and the two-digit year, then any number of ``/n`` follow-up numbers: ``DS0583/21/1`` is an
+Änderungsantrag to ``DS0583/21``, ``DS0002/22/1/1/1`` one to ``DS0002/22/1/1``.
 
 Prefixes and the kinds they denote:
 
@@ -12,39 +12,50 @@ A     Antrag
 F     Anfrage
 S     Stellungnahme (the administration's written answer)
 I     Informationsvorlage
-T     Tischvorlage — rare; DOMAIN.md names the prefix without its meaning, the kind is assumed
+T     rare; DOMAIN.md names the prefix without its meaning, so the kind says so:
+      ``T (Art nicht belegt)``
 ÄA    Änderungsantrag — rare; written as a prefix of its own
 ===== ==========================================================================================
 
-A reference with amendment numbers is of kind Änderungsantrag whatever its prefix.
+The sources describe a trailing ``/n`` as an amendment number (DOMAIN.md: "nested amendment
+numbers"; the council adopted DS0583/21 "mit DS0583/21/1"). The scheme reads it so for the papers
+a motion can amend, Beschlussvorlagen, Anträge and Informationsvorlagen: kind Änderungsantrag,
+parent without the last ``/n``. For S, F, T and ÄA the sources give no example, and an amendment
+of the administration's statement or of a councillor's inquiry is not attested, so the kind only
+says what the number shows: ``Folgevorlage (/n) zu S0518/19``, with that parent.
 
-The two-digit year reads as 20xx for 00–89 and as 19xx for 90–99 (Magdeburg's council information
-system starts in the 1990s; a paper from 2090 is not expected).
+The two-digit year follows :func:`integrationkonzept.german.full_year`: 00–89 are 20xx, 90–99 are
+19xx.
 
-What is normalised, because it can only mean one thing: surrounding whitespace, whitespace next to
-a slash or between prefix and number (``DS0583/21 /1`` → ``DS0583/21/1``) and a lower-case prefix
-(``ds0583/21`` → ``DS0583/21``). Everything else is refused with a German message quoting the text:
-a missing year, a running number of other than four digits, an unknown prefix, a year of other
-than two digits, an amendment number of 0 or with a leading zero, other characters.
+What is normalised, because it can only mean one thing: a decomposed ``Ä`` (Unicode NFC),
+surrounding whitespace, whitespace next to a slash or between prefix and number
+(``DS0583/21 /1`` → ``DS0583/21/1``) and a lower-case prefix (``ds0583/21`` → ``DS0583/21``).
+Everything else is refused with a German message quoting the text: a missing year, a running
+number of other than four digits, an unknown prefix, a year of other than two digits, a follow-up
+number of 0 or with a leading zero, other characters. Anything but a ``str`` is a
+:class:`TypeError` (a programming error, not a bad reference).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
 from integrationkonzept.contributions import ParsedReference, ReferenceScheme
 from integrationkonzept.errors import ParseError
+from integrationkonzept.german import full_year
 
 __all__ = [
+    "AMENDABLE",
     "AMENDMENT_KIND",
     "EXAMPLES",
     "PREFIXES",
     "REFERENCE_PATTERN",
     "SCHEME",
+    "follow_up_kind",
     "format_reference",
-    "full_year",
     "parse_reference",
 ]
 
@@ -55,12 +66,16 @@ PREFIXES: Final[dict[str, str]] = {
     "F": "Anfrage",
     "S": "Stellungnahme",
     "I": "Informationsvorlage",
-    "T": "Tischvorlage",
+    "T": "T (Art nicht belegt)",
     "ÄA": "Änderungsantrag",
 }
 
-#: The kind of a paper with amendment numbers (``DS0583/21/1``).
+#: The kind of a Beschlussvorlage, Antrag or Informationsvorlage with a trailing ``/n``
+#: (``DS0583/21/1``): an Änderungsantrag to its parent.
 AMENDMENT_KIND: Final = "Änderungsantrag"
+
+#: The prefixes whose ``/n`` numbers are Änderungsanträge.
+AMENDABLE: Final = frozenset({"DS", "A", "I"})
 
 #: References from the city's documents that the scheme reads.
 EXAMPLES: Final = (
@@ -86,10 +101,10 @@ _GROUP = re.compile(r"\s*/\s*([0-9]+)")
 _EXPECTED = "erwartet z. B. DS0583/21, S0518/19 oder DS0583/21/1"
 
 
-def full_year(two_digits: str) -> int:
-    """The four-digit year of a two-digit year: 00–89 → 2000–2089, 90–99 → 1990–1999."""
-    value = int(two_digits)
-    return 2000 + value if value <= 89 else 1900 + value
+def follow_up_kind(parent: str) -> str:
+    """The kind of an S, F, T or ÄA paper with a trailing ``/n``: what its number shows, no more
+    (``Folgevorlage (/n) zu S0518/19``)."""
+    return f"Folgevorlage (/n) zu {parent}"
 
 
 def format_reference(prefix: str, number: str, year: str, amendments: Sequence[str] = ()) -> str:
@@ -104,8 +119,11 @@ def _refuse(shown: str, reason: str) -> ParseError:
 
 
 def parse_reference(text: str) -> ParsedReference:
-    """Take a Magdeburg paper number apart; raises :class:`ParseError` for anything else."""
-    shown = text.strip()
+    """Take a Magdeburg paper number apart; raises :class:`ParseError` for anything else
+    (:class:`TypeError` for what is not a ``str``)."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_reference erwartet str, nicht {type(text).__name__}")
+    shown = unicodedata.normalize("NFC", text).strip()
     if not shown:
         raise ParseError(f"leere Vorlagennummer ({_EXPECTED})", value=text)
     head = _HEAD.fullmatch(shown)
@@ -129,24 +147,27 @@ def parse_reference(text: str) -> ParsedReference:
     year, amendments = groups[0], groups[1:]
     if len(year) != 2:
         raise _refuse(shown, f"die Jahreszahl „{year}“ muss zweistellig sein (z. B. /21)")
+    what = "die Nummer des Änderungsantrags" if prefix in AMENDABLE else "die Folgenummer"
     for amendment in amendments:
         if amendment.startswith("0") or len(amendment) > 3:
             raise _refuse(
-                shown,
-                f"die Nummer des Änderungsantrags „{amendment}“ ist ungültig "
-                "(1 bis 999, ohne führende Null)",
+                shown, f"{what} „{amendment}“ ist ungültig (1 bis 999, ohne führende Null)"
             )
     normalized = format_reference(prefix, number, year, amendments)
     parent = format_reference(prefix, number, year, amendments[:-1]) if amendments else None
+    if parent is None:
+        kind = PREFIXES[prefix]
+    else:
+        kind = AMENDMENT_KIND if prefix in AMENDABLE else follow_up_kind(parent)
     return ParsedReference(
         text=text,
         normalized=normalized,
-        kind=AMENDMENT_KIND if amendments else PREFIXES[prefix],
+        kind=kind,
         parts=(
             ("prefix", prefix),
             ("number", number),
             ("year", year),
-            ("full_year", str(full_year(year))),
+            ("full_year", str(full_year(int(year)))),
             ("amendments", "/".join(amendments)),
         ),
         parent=parent,

@@ -45,9 +45,13 @@ What the data set holds (municipality Magdeburg, the profile's budget cadence, n
   that name no date are the reasons, one entry each. Unpaired plans are milestones of their own.
 
 Months alone in the past (``im März 2019``) and years alone are not recorded: a milestone's date
-is a day, and the text does not say which. Bad required parts (the header's number, date, office,
-the paper it answers, the Bezeichnung), impossible dates anywhere, and an answer to a question the
-inquiry did not ask raise :class:`ParseError` naming file, line and value.
+is a day, and the text does not say which. Lines are read by
+:func:`integrationkonzept.german.clean_lines` (a decomposed ``ö`` is the same letter); the
+header's dates by :func:`integrationkonzept.german.parse_date` (``28.11.2019`` or ``28.11.19``).
+Bad required parts (the header's number, date, office, the paper it answers, the Bezeichnung),
+impossible dates and years outside 1990–2200 anywhere (the years the model keeps: a date the
+statement names is refused, not dropped), and an answer to a question the inquiry did not ask
+raise :class:`ParseError` naming file, line and value.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ import attrs
 
 from integrationkonzept.contributions import Importer, InputFile
 from integrationkonzept.errors import IntegrationskonzeptError, Location, ParseError
+from integrationkonzept.german import MONTHS, parse_date
 from integrationkonzept.model import (
     Dataset,
     Milestone,
@@ -76,10 +81,9 @@ from integrationkonzept.model import (
     Source,
     SourceKind,
 )
-from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 
-from .dates import DatePhrase, find_date_phrases, parse_numeric_date
-from .profile import MUNICIPALITY, magdeburg_profile
+from .dates import DatePhrase, check_year, find_date_phrases
+from .profile import PROFILE
 from .references import REFERENCE_PATTERN, parse_reference
 from .text import (
     Line,
@@ -112,10 +116,7 @@ _STANCE = re.compile(r".*\bStellung\s+nehmen\b.*|.*\bnimmt\b.*\bStellung\b.*")
 _ANSWER = re.compile(r"\s*Zur?\s+Frage\s+(?P<number>[0-9]{1,2})\s*[):.]?\s*(?P<rest>.*)")
 _FOOTER = re.compile(r"\s*Bearb\.?\s*:.*")
 _QUESTION = re.compile(r"\s*(?:[-–•*]\s*)?(?P<number>[0-9]{1,2})\s*[.)]\s+(?P<text>\S.*)")
-_MONTH_START = re.compile(
-    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
-    r"Dezember)\b"
-)
+_MONTH_START = re.compile(r"(?:" + "|".join(MONTHS) + r")\b")
 _PARTICIPLE = re.compile(
     r"\s*(?P<participle>[a-zäöüß]{4,}?)(?P<ending>enen|enem|ener|enes|ene|ten|tem|ter|tes|te)\s+"
     r"(?P<name>„[^“”]*[“”]|(?:[A-ZÄÖÜ][\w-]*|der|die|das|des|dem|den|für|und|von|zur|zum|im|in)"
@@ -141,6 +142,7 @@ class _Header:
     number: str
     date: dt.date
     answered: str
+    answered_line: int
     answered_kind: str
     answered_by: str
     title: str
@@ -163,13 +165,22 @@ class _Plan:
     phrase: DatePhrase
     clause: str
     title: str
-    line: int
     label: str
     answer: int  # index of the answer; -1 in the inquiry
 
 
 def _error(name: str, line: int | None, message: str, value: str | None = None) -> ParseError:
     return ParseError(message, value, Location(name, line))
+
+
+def _day(name: str, line: int, shown: str, what: str = "") -> dt.date:
+    """A date of the header or the introduction (``28.11.2019``, ``28.11.19``), in 1990–2200."""
+    try:
+        day = parse_date(shown)
+        check_year(day.year, shown.strip())
+    except ParseError as exc:
+        raise _error(name, line, f"{what}{exc.message}", shown.strip()) from None
+    return day
 
 
 # --- header -----------------------------------------------------------------------------------
@@ -235,11 +246,7 @@ def _header_row(name: str, lines: Sequence[Line], index: int) -> tuple[str, str,
             f"Kopf: „{number_text}“ ist keine Stellungnahme-Nr. (erwartet z. B. S0518/19)",
             number_text,
         )
-    date_text = found["date"][0]
-    try:
-        day = parse_numeric_date(date_text)
-    except ParseError as exc:
-        raise _error(name, row.number, f"Kopf: Datum: {exc.message}", date_text) from None
+    day = _day(name, row.number, found["date"][0], "Kopf: Datum: ")
     return found["office"][0], parsed.normalized, day, row_index
 
 
@@ -301,7 +308,9 @@ def _parse_header(name: str, lines: Sequence[Line]) -> _Header:
             break
         blocks[current][1].append((line, row))
 
-    answered, answered_kind, answered_by = _answered(name, lines, row_index, blocks.get("zum"))
+    answered, answered_line, answered_kind, answered_by = _answered(
+        name, lines, row_index, blocks.get("zum")
+    )
     title = _title(name, lines, row_index, blocks.get("bezeichnung"))
     distribution, distributed = _distribution(name, blocks.get("verteiler"))
     return _Header(
@@ -309,6 +318,7 @@ def _parse_header(name: str, lines: Sequence[Line]) -> _Header:
         number=number,
         date=day,
         answered=answered,
+        answered_line=answered_line,
         answered_kind=answered_kind,
         answered_by=answered_by,
         title=title,
@@ -324,7 +334,7 @@ def _answered(
     lines: Sequence[Line],
     row_index: int,
     block: tuple[Line, list[tuple[Line, tuple[str, ...]]]] | None,
-) -> tuple[str, str, str]:
+) -> tuple[str, int, str, str]:
     if block is None:
         raise _error(
             name, lines[row_index].number + 1, "Kopf: „zum/zur“ (die beantwortete Anfrage) fehlt"
@@ -339,7 +349,7 @@ def _answered(
         parsed = parse_reference(head)
     except ParseError as exc:
         raise _error(name, line.number, f"Kopf: zum/zur: {exc.message}", head) from None
-    return parsed.normalized, parsed.kind, collapse(rest)
+    return parsed.normalized, line.number, parsed.kind, collapse(rest)
 
 
 def _title(
@@ -368,12 +378,7 @@ def _distribution(
         words = []
         for cell in row:
             if _DATE_CELL.fullmatch(cell):
-                try:
-                    day = parse_numeric_date(cell)
-                except ParseError as exc:
-                    raise _error(
-                        name, line.number, f"Kopf: Verteiler: {exc.message}", cell
-                    ) from None
+                day = _day(name, line.number, cell, "Kopf: Verteiler: ")
                 first = day if first is None else first
             else:
                 words.append(cell)
@@ -495,15 +500,8 @@ def _phrases(name: str, paragraph: Paragraph) -> tuple[DatePhrase, ...]:
         raise _error(name, paragraph.first_line, exc.message, exc.value) from None
 
 
-def _planned(name: str, phrase: DatePhrase, line: int) -> PlannedDate:
-    if not MIN_FISCAL_YEAR <= phrase.year <= MAX_FISCAL_YEAR:
-        raise _error(
-            name,
-            line,
-            f"„{phrase.text}“: geplante Termine müssen zwischen {MIN_FISCAL_YEAR} und "
-            f"{MAX_FISCAL_YEAR} liegen",
-            phrase.text,
-        )
+def _planned(phrase: DatePhrase) -> PlannedDate:
+    # The year lies in 1990–2200: find_date_phrases refuses every other.
     day = phrase.day.day if phrase.day is not None else None
     return PlannedDate(phrase.year, phrase.month, day, earliest=phrase.qualifier == "frühestens")
 
@@ -638,7 +636,6 @@ def _analyse(
                 else:
                     head = before
                 clause = _quoted(text[piece.start : piece.end])
-                line = paragraph.line_at(phrase.date_start)
                 is_plan = phrase.is_deadline or (
                     phrase.last_day > header.date
                     if phrase.day is not None
@@ -650,7 +647,6 @@ def _analyse(
                             phrase,
                             clause,
                             _plan_title(clause, phrase, header.title),
-                            line,
                             answer.label,
                             answer_index,
                         )
@@ -695,7 +691,6 @@ def _analyse(
                     phrase,
                     clause,
                     _plan_title(clause, phrase, header.title),
-                    paragraph.line_at(phrase.date_start),
                     "Anfrage",
                     -1,
                 )
@@ -725,7 +720,7 @@ def _analyse(
             revisions = (
                 MilestoneRevision(
                     revised_on=header.date,
-                    new_date=_planned(name, new.phrase, new.line),
+                    new_date=_planned(new.phrase),
                     reasons=reasons,
                     source=statement_source(new),
                 ),
@@ -734,7 +729,7 @@ def _analyse(
             Milestone(
                 id=f"{prefix}-plan-{len(plans) + 1}",
                 title=plan.title,
-                planned=_planned(name, plan.phrase, plan.line),
+                planned=_planned(plan.phrase),
                 planned_source=Source(
                     SourceKind.PAPER,
                     header.answered,
@@ -751,7 +746,7 @@ def _analyse(
                 Milestone(
                     id=f"{prefix}-plan-{len(plans) + 1}",
                     title=plan.title,
-                    planned=_planned(name, plan.phrase, plan.line),
+                    planned=_planned(plan.phrase),
                     planned_source=statement_source(plan),
                 )
             )
@@ -769,7 +764,7 @@ def parse_statement(name: str, text: str) -> Statement:
     if header.answered == header.number:
         raise _error(
             name,
-            None,
+            header.answered_line,
             f"Kopf: die Stellungnahme {header.number} verweist unter „zum/zur“ auf sich selbst",
             header.number,
         )
@@ -781,10 +776,7 @@ def parse_statement(name: str, text: str) -> Statement:
     if intro_index is not None:
         intro = _INTRO.fullmatch(body[intro_index].text)
         assert intro is not None
-        try:
-            inquiry_date = parse_numeric_date(intro["date"])
-        except ParseError as exc:
-            raise _error(name, body[intro_index].number, exc.message, exc.value) from None
+        inquiry_date = _day(name, body[intro_index].number, intro["date"])
         where = re.sub(r"^(?:im|in\s+der|in\s+den|in)\s+", "", intro["where"].strip())
         start = intro_index + 1
     stance_index = next(
@@ -912,8 +904,12 @@ def read_statements(files: Sequence[InputFile]) -> Dataset:
             statement = parse_statement(file.name, file.text())
         except IntegrationskonzeptError:
             raise
-        except (ValueError, TypeError) as exc:  # a model validator refused what was read
-            raise _error(file.name, None, f"Stellungnahme nicht lesbar: {exc}") from None
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            # Last resort: every value is checked where it is read (dates, years, numbers, with
+            # their line); should a model validator still refuse something, the file is named.
+            raise _error(
+                file.name, None, f"Stellungnahme nicht lesbar (unerwarteter Fehler: {exc})"
+            ) from None
         _merge(file.name, papers, statement.statement)
         _merge(file.name, papers, statement.answered)
         if all(office.id != statement.office.id for office in offices):
@@ -922,14 +918,20 @@ def read_statements(files: Sequence[InputFile]) -> Dataset:
         milestones.extend(m for m in statement.milestones if m.id not in known)
     try:
         return Dataset(
-            municipality=MUNICIPALITY,
-            budget_cadence=magdeburg_profile().budget_cadence,
+            municipality=PROFILE.municipality,
+            budget_cadence=PROFILE.budget_cadence,
             organizations=tuple(offices),
             milestones=tuple(milestones),
             papers=tuple(papers),
         )
-    except (ValueError, TypeError) as exc:
-        raise _error(files[0].name, None, f"Datensatz ungültig: {exc}") from None
+    except (ValueError, TypeError, ArithmeticError) as exc:  # last resort, as above
+        names = ", ".join(file.name for file in files)
+        raise _error(
+            files[0].name,
+            None,
+            f"die Stellungnahmen ergeben keinen gültigen Datensatz ({names}; unerwarteter "
+            f"Fehler: {exc})",
+        ) from None
 
 
 #: The contributed importer.

@@ -15,7 +15,9 @@ The header comes from the data set's Stellungnahme (the latest, if there are sev
 one it is built from the data, and says what is missing instead of inventing it. The data is read
 as known on the reference day (``RenderOptions.as_of``): steps reached later and plan changes made
 later are left out. German by default, English with ``lang="en"`` (texts from the data stay as the
-city wrote them).
+city wrote them). Planned dates, counts, slips and quotation marks are written as everywhere else
+in integrationkonzept (:mod:`integrationkonzept.i18n`,
+:func:`integrationkonzept.reports.text.slip_text`); ``_TEXTS`` holds only this report's sentences.
 """
 
 from __future__ import annotations
@@ -25,15 +27,14 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.calc.review import milestone_slip
+from integrationkonzept.calc.review import Slip, milestone_slip
 from integrationkonzept.contributions import RenderOptions, ReportFormat
 from integrationkonzept.errors import ParseError
-from integrationkonzept.i18n import fmt_date
+from integrationkonzept.i18n import fmt_date, fmt_planned, quoted, text, text_n
 from integrationkonzept.model import Dataset, Milestone, Paper, RelationKind
 from integrationkonzept.reports.document import Block, Document, Heading, Items, Paragraph, Table
-from integrationkonzept.reports.text import Footnotes
+from integrationkonzept.reports.text import Footnotes, slip_text
 
-from .dates import format_plan
 from .profile import AGS
 from .references import parse_reference
 
@@ -50,15 +51,11 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "subject": ("Bezeichnung", "Subject"),
     "distribution": ("Verteiler", "Distribution"),
     "day": ("Tag {date}", "day {date}"),
-    "not_given": ("nicht angegeben", "not given"),
     "no_statement_number": (
         "noch nicht vergeben (keine Stellungnahme im Datensatz)",
         "not yet assigned (no statement in the data set)",
     ),
-    "no_statement_office": (
-        "nicht angegeben (keine Stellungnahme im Datensatz)",
-        "not given (no statement in the data set)",
-    ),
+    "no_statement": ("keine Stellungnahme im Datensatz", "no statement in the data set"),
     "as_of_date": ("{date} (Stichtag dieses Berichts)", "{date} (reference day of this report)"),
     "no_inquiry": ("keine Anfrage im Datensatz", "no inquiry in the data set"),
     "default_subject": ("Stand des Integrationskonzepts", "State of the integration concept"),
@@ -94,41 +91,30 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Bis wann wird dem Stadtrat das Konzept vorgelegt?",
         "When will the concept be put before the city council?",
     ),
-    "reached_intro": ("Erreicht ist (Stand {date}):", "Reached (as of {date}):"),
+    "reached_intro": ("Erreicht ist ({as_of}):", "Reached ({as_of}):"),
+    "as_of_day": ("Stand {date}", "as of {date}"),
     "none_reached": (
         "Der Datensatz nennt bis zum {date} keinen erreichten Schritt.",
         "The data set names no step reached by {date}.",
     ),
     "guidelines": ("{title} beschlossen", "{title} adopted"),
-    "first_plan": ("erster Plan: {plan}", "first plan: {plan}"),
-    "revised": ("am {date} verschoben auf {plan}", "on {date} moved to {plan}"),
     "reasons": ("Gründe der Verschiebung vom {date}:", "Reasons given for the change of {date}:"),
     "reached_on": ("erreicht am {date}", "reached on {date}"),
-    "not_reached": ("noch nicht erreicht (Stand {date})", "not yet reached (as of {date})"),
-    "overdue": ("seit {days} überfällig", "{days} overdue"),
     "slip_actual": (
-        "Verzug gegenüber dem ersten Plan: {days}",
-        "delay against the first plan: {days}",
+        "Verzug gegenüber dem ersten Plan: {slip}",
+        "delay against the first plan: {slip}",
     ),
-    "slip_plan": (
-        "der Termin liegt {days} nach dem ersten Plan",
-        "the date lies {days} after the first plan",
-    ),
-    "slip_early": (
-        "{days} früher als zuerst geplant",
-        "{days} earlier than first planned",
-    ),
+    "slip_plan": ("später als der erste Plan: {slip}", "later than the first plan: {slip}"),
+    "slip_early": ("{days} früher als zuerst geplant", "{days} earlier than first planned"),
     "slip_none": ("kein Verzug gegenüber dem ersten Plan", "no delay against the first plan"),
-    "revisions_0": ("keine Planänderung", "no change of plan"),
-    "revisions_1": ("1 Planänderung", "1 change of plan"),
-    "revisions_n": ("{n} Planänderungen", "{n} changes of plan"),
+    "revisions_0": ("keine Planänderung", "no revision"),
     "none_planned": (
         "Der Datensatz enthält keinen geplanten Termin.",
         "The data set holds no planned date.",
     ),
     "edition": (
-        "Das Konzept „{title}“ wurde am {date} beschlossen{paper}.",
-        "The concept “{title}” was adopted on {date}{paper}.",
+        "Das Konzept {title} wurde am {date} beschlossen{paper}.",
+        "The concept {title} was adopted on {date}{paper}.",
     ),
     "no_edition": (
         "Eine beschlossene Fassung des Konzepts liegt zum {date} nicht vor.",
@@ -138,7 +124,6 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Eine beschlossene Fassung des Konzepts ist im Datensatz nicht erfasst.",
         "The data set records no adopted edition of the concept.",
     ),
-    "as_of": ("Stand: {date}", "As of: {date}"),
 }
 
 
@@ -157,12 +142,6 @@ def _grammar(kind: str) -> dict[str, str]:
         "Following": following.capitalize(),
         "article": "der" if masculine else "die",
     }
-
-
-def _number(value: int, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale="en_US" if lang == "en" else "de_DE")
 
 
 def _is_statement(paper: Paper) -> bool:
@@ -215,26 +194,26 @@ def _header(
     if statement is None:
         subject = data.concept.title if data.concept is not None else _t("default_subject", lang)
         return (
-            (_t("office", lang), _t("no_statement_office", lang)),
+            (_t("office", lang), f"{text('none_known', lang)} ({_t('no_statement', lang)})"),
             (_t("number", lang), _t("no_statement_number", lang)),
             (_t("date", lang), _t("as_of_date", lang, date=fmt_date(as_of, lang))),
             (_t("re", lang), re_text or _t("no_inquiry", lang)),
             (_t("subject", lang), subject),
-            (_t("distribution", lang), _t("not_given", lang)),
+            (_t("distribution", lang), text("none_known", lang)),
         )
     office = statement.submitter.removeprefix("Stadtamt ").strip()
-    distribution = statement.distribution or _t("not_given", lang)
+    distribution = statement.distribution or text("none_known", lang)
     if statement.distributed is not None:
         distribution += ", " + _t("day", lang, date=fmt_date(statement.distributed, lang))
     return (
-        (_t("office", lang), office or _t("not_given", lang)),
+        (_t("office", lang), office or text("none_known", lang)),
         (_t("number", lang), statement.reference),
         (
             _t("date", lang),
-            fmt_date(statement.date, lang) if statement.date else _t("not_given", lang),
+            fmt_date(statement.date, lang) if statement.date else text("none_known", lang),
         ),
-        (_t("re", lang), re_text or _t("not_given", lang)),
-        (_t("subject", lang), statement.title or _t("not_given", lang)),
+        (_t("re", lang), re_text or text("none_known", lang)),
+        (_t("subject", lang), statement.title or text("none_known", lang)),
         (_t("distribution", lang), distribution),
     )
 
@@ -249,9 +228,9 @@ def _inquiry(data: Dataset, statement: Paper | None, lang: str) -> list[Block]:
     ) or _t("kind_paper", lang)
     grammar = _grammar(kind_label)
     questions = statement.questions if statement is not None else ()
-    text = next((s.text for s in answered.sections if s.text), "") if answered else ""
+    wording = next((s.text for s in answered.sections if s.text), "") if answered else ""
     date = answered.date if answered is not None else None
-    if not questions and not text:
+    if not questions and not wording:
         key = "unquoted_dated" if date is not None else "unquoted"
         shown = fmt_date(date, lang) if date is not None else ""
         return [
@@ -270,7 +249,7 @@ def _inquiry(data: Dataset, statement: Paper | None, lang: str) -> list[Block]:
         blocks.append(Heading(_t("asked", lang, kind=kind_label, reference=reference), 1))
         blocks.append(Items(tuple(f"{q.number}. {q.text}" for q in questions)))
     else:
-        blocks.extend(Paragraph(part) for part in text.split("\n\n") if part.strip())
+        blocks.extend(Paragraph(part) for part in wording.split("\n\n") if part.strip())
     return blocks
 
 
@@ -320,27 +299,29 @@ def _progress(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> lis
         return [Paragraph(_t("none_reached", lang, date=fmt_date(as_of, lang)))]
     items.sort(key=lambda item: item[0])
     return [
-        Paragraph(_t("reached_intro", lang, date=fmt_date(as_of, lang))),
-        Items(tuple(text.rstrip() for _, text in items)),
+        Paragraph(_t("reached_intro", lang, as_of=_as_of(as_of, lang))),
+        Items(tuple(item.rstrip() for _, item in items)),
     ]
 
 
-def _days(count: int, lang: str, dative: bool = False) -> str:
-    """``1 Tag``, ``1.134 Tage`` (``seit 5 Tagen``: dative), ``1 day``, ``1,134 days``."""
-    number = _number(count, lang)
-    if lang == "en":
-        return f"{number} day" if count == 1 else f"{number} days"
-    if count == 1:
-        return f"{number} Tag"
-    return f"{number} Tagen" if dative else f"{number} Tage"
+def _as_of(day: dt.date, lang: str) -> str:
+    return _t("as_of_day", lang, date=fmt_date(day, lang))
 
 
-def _slip_line(days: int, reached: bool, lang: str) -> str:
-    if days == 0:
-        return _t("slip_none", lang)
-    if days < 0:
-        return _t("slip_early", lang, days=_days(-days, lang))
-    return _t("slip_actual" if reached else "slip_plan", lang, days=_days(days, lang))
+def _slip_line(slip: Slip, lang: str) -> str:
+    """The slip against the first plan: the core's words (``1.134 Tage, 1 Planänderung``) for a
+    later date; for no slip or an earlier date, what that means."""
+    if slip.days > 0:
+        key = "slip_actual" if slip.actual is not None else "slip_plan"
+        return _t(key, lang, slip=slip_text(slip, lang))
+    count = (
+        _t("revisions_0", lang)
+        if slip.revisions == 0
+        else text_n("revisions", slip.revisions, lang)
+    )
+    if slip.days == 0:
+        return f"{_t('slip_none', lang)}; {count}"
+    return f"{_t('slip_early', lang, days=text_n('days', -slip.days, lang))}; {count}"
 
 
 def _timing(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> list[Block]:
@@ -352,16 +333,15 @@ def _timing(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> list[
             continue
         blocks.append(Heading(milestone.title, 2))
         lines = [
-            _t("first_plan", lang, plan=format_plan(slip.first_plan, lang))
-            + " "
+            f"{text('first_plan', lang)}: {fmt_planned(slip.first_plan, lang)} "
             + notes.cite(milestone.planned_source)
         ]
         for revision in milestone.revisions:
-            moved = _t(
-                "revised",
+            moved = text(
+                "revised_on",
                 lang,
                 date=fmt_date(revision.revised_on, lang),
-                plan=format_plan(revision.new_date, lang),
+                new=fmt_planned(revision.new_date, lang),
             )
             lines.append(f"{moved} {notes.cite(revision.source)}")
         if slip.actual is not None:
@@ -371,18 +351,11 @@ def _timing(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> list[
                 + notes.cite(milestone.actual_source)
             )
         else:
-            line = _t("not_reached", lang, date=fmt_date(as_of, lang))
+            line = f"{text('not_reached', lang)} ({_as_of(as_of, lang)})"
             if slip.overdue_days:
-                line += ", " + _t("overdue", lang, days=_days(slip.overdue_days, lang, True))
+                line += ", " + text_n("days_overdue", slip.overdue_days, lang)
             lines.append(line)
-        count = (
-            _t("revisions_0", lang)
-            if slip.revisions == 0
-            else _t("revisions_1", lang)
-            if slip.revisions == 1
-            else _t("revisions_n", lang, n=slip.revisions)
-        )
-        lines.append(f"{_slip_line(slip.days, slip.actual is not None, lang)}; {count}")
+        lines.append(_slip_line(slip, lang))
         blocks.append(Items(tuple(line.rstrip() for line in lines)))
         for revision in milestone.revisions:
             if revision.reasons:
@@ -403,7 +376,11 @@ def _timing(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> list[
         assert edition.adopted is not None
         paper = f" ({edition.decided_by})" if edition.decided_by else ""
         sentence = _t(
-            "edition", lang, title=edition.title, date=fmt_date(edition.adopted, lang), paper=paper
+            "edition",
+            lang,
+            title=quoted(edition.title, lang),
+            date=fmt_date(edition.adopted, lang),
+            paper=paper,
         )
         blocks.append(Paragraph(f"{sentence} {notes.cite(edition.source)}".rstrip()))
     return blocks
@@ -447,7 +424,7 @@ def statement_document(data: Dataset, lang: str, as_of: dt.date) -> Document:
     if sources:
         blocks.append(Heading(sources[0], 1))
         blocks.append(Items(tuple(line.strip() for line in sources[1:])))
-    blocks.append(Paragraph(_t("as_of", lang, date=fmt_date(as_of, lang))))
+    blocks.append(Paragraph(f"{text('as_of', lang)}: {fmt_date(as_of, lang)}"))
     return Document(_t("title", lang), tuple(blocks))
 
 

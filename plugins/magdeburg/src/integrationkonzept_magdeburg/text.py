@@ -2,7 +2,8 @@
 sentences, clauses and noun phrases.
 
 Pure functions, no knowledge of any particular document: the importer uses them to read the
-structure of a statement and to name the events it reports.
+structure of a statement and to name the events it reports. Lines are read by
+:func:`integrationkonzept.german.clean_lines`, so a decomposed ``ö`` is one character here too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 import attrs
+
+from integrationkonzept.german import clean_lines
 
 __all__ = [
     "ARTICLES",
@@ -105,9 +108,10 @@ def collapse(text: str) -> str:
 
 
 def lines_of(text: str) -> tuple[Line, ...]:
-    """The lines of ``text``, numbered as an editor shows them (``\\n``, ``\\r\\n`` or ``\\r``)."""
-    unified = text.replace("\r\n", "\n").replace("\r", "\n")
-    return tuple(Line(index, line) for index, line in enumerate(unified.split("\n"), start=1))
+    """The lines of ``text`` as :func:`integrationkonzept.german.clean_lines` reads them (NFC, any
+    line break, no control characters, no trailing spaces), numbered from 1 as an editor shows
+    them."""
+    return tuple(Line(index, line) for index, line in enumerate(clean_lines(text), start=1))
 
 
 _CELL_BREAK = re.compile(r"\t|[ \u00a0]{2,}")
