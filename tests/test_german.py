@@ -22,6 +22,8 @@ from integrationkonzept.german import MONTHS, clean_lines, full_year, parse_date
         ("3. Mai 2021", dt.date(2021, 5, 3)),
         ("1. März 2020", dt.date(2020, 3, 1)),
         ("12.12.99", dt.date(1999, 12, 12)),
+        ("1. maerz 2020", dt.date(2020, 3, 1)),
+        ("1. MÄRZ 2020", dt.date(2020, 3, 1)),
     ],
 )
 def test_dates(text: str, day: dt.date) -> None:

@@ -33,7 +33,11 @@ MONTHS: Final[dict[str, int]] = {
 }
 
 _NUMERIC = re.compile(r"([0-9]{1,2})\.\s?([0-9]{1,2})\.\s?([0-9]{4}|[0-9]{2})")
-_WRITTEN = re.compile(r"([0-9]{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+([0-9]{4})")
+# Month names as written, in any case, and "Maerz" as typed without umlauts.
+_MONTH_NUMBERS: Final = {name.lower(): number for name, number in MONTHS.items()} | {"maerz": 3}
+_WRITTEN = re.compile(
+    r"([0-9]{1,2})\.\s*(" + "|".join(_MONTH_NUMBERS) + r")\s+([0-9]{4})", re.IGNORECASE
+)
 # Controls other than tab and newline carry no meaning in a document's text.
 _CONTROLS: Final = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
@@ -57,7 +61,7 @@ def parse_date(text: str) -> dt.date:
         day, month, year = int(match[1]), int(match[2]), match[3]
         full = int(year) if len(year) == 4 else full_year(int(year))
     elif match := _WRITTEN.fullmatch(stripped):
-        day, month, full = int(match[1]), MONTHS[match[2]], int(match[3])
+        day, month, full = int(match[1]), _MONTH_NUMBERS[match[2].lower()], int(match[3])
     else:
         raise ParseError(f"„{stripped}“ ist kein Datum (erwartet TT.MM.JJJJ)", stripped)
     try:
