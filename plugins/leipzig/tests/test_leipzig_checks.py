@@ -9,7 +9,16 @@ from integrationkonzept_leipzig.profile import PROFILE, same_body
 from integrationkonzept.calc.review import schedule
 from integrationkonzept.contributions import Problem, Severity
 from integrationkonzept.examples import example
-from integrationkonzept.model import BudgetCadence, Consultation, Paper, PaperRelation, RelationKind
+from integrationkonzept.model import (
+    BudgetCadence,
+    Consultation,
+    Guidelines,
+    Paper,
+    PaperRelation,
+    RelationKind,
+    Source,
+    SourceKind,
+)
 from integrationkonzept.plugins import registry
 
 
@@ -106,6 +115,49 @@ def test_bad_references_and_unknown_bodies_are_reported() -> None:
             Severity.WARNING,
             f"$.data.papers[{index}].consultations[1].body",
             "Gremium „Kleingartenbeirat“ ist im Leipziger Profil nicht bekannt",
+            "leipzig",
+        ),
+    )
+
+
+def test_guidelines_measure_papers_and_sources_are_checked_too() -> None:
+    data = example("leipzig")
+    concept = data.concept
+    assert concept is not None
+    edition = concept.editions[1]
+    measure = attrs.evolve(edition.measures[0], papers=("VI-DS-08033", "VI-Q-00001"))
+    described = Source(SourceKind.DECISION, "Beschluss der Ratsversammlung vom 31.03.2021")
+    broken = Source(SourceKind.PAPER, "VI-DS-0803")
+    concept = attrs.evolve(
+        concept,
+        guidelines=(Guidelines("Leitlinien", paper="DSV/39", source=broken),),
+        editions=(
+            concept.editions[0],
+            attrs.evolve(edition, measures=(measure, *edition.measures[1:])),
+        ),
+    )
+    paper = Paper(reference="VI-A-03824", source=described)
+    problems = leipzig_problems(attrs.evolve(data, concept=concept, papers=(paper,)))
+    assert problems == (
+        Problem(
+            Severity.ERROR,
+            "$.data.concept.guidelines[0].paper",
+            "„DSV/39“ ist kein Leipziger Vorlagen-Aktenzeichen: erwartet z. B. „VI-A-03824“, "
+            "„VI-DS-08033-NF-02-ÄA-02“, „A-00196/14-VSP-001“, „DS V/3943“, „V/A 377/12“ oder "
+            "„RBV-1458/12“",
+            "leipzig",
+        ),
+        Problem(
+            Severity.ERROR,
+            "$.data.concept.editions[1].measures[0].papers[1]",
+            "„VI-Q-00001“ ist kein Leipziger Vorlagen-Aktenzeichen: unbekannter Typ „Q“",
+            "leipzig",
+        ),
+        Problem(
+            Severity.WARNING,
+            "$.data.concept.guidelines[0].source.reference",
+            "Quelle: „VI-DS-0803“ ist kein Leipziger Vorlagen-Aktenzeichen: die laufende Nummer "
+            "„0803“ muss fünf Ziffern haben",
             "leipzig",
         ),
     )

@@ -71,8 +71,16 @@ def test_import_budget_text(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = json.loads(out.read_text())["data"]["budget_lines"]
     assert [(line["id"], line["amount"]) for line in lines][-2:] == [
-        ("2023-sprachmittlung-verwendet", "38500.00"),
-        ("2023-fortbildung-der-sprach-und-integrationsmittler-verwendet", "10000.00"),
+        (
+            "aenderungsantrag-dhh-2023-24-2023-einsatz-der-sprach-und-integrationsmittler-innen-"
+            "verwendet",
+            "38500.00",
+        ),
+        (
+            "aenderungsantrag-dhh-2023-24-2023-fortbildung-der-sprach-und-integrationsmittler-"
+            "verwendet",
+            "10000.00",
+        ),
     ]
     result = run("report", "leipzig-sachstandsbericht", str(out), "--as-of", "2024-01-01")
     assert result.returncode == 0, result.stderr

@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from integrationkonzept_leipzig.decisions import DECISION_KINDS, decision_kind
 from integrationkonzept_leipzig.paper import read_papers
-from leipzig_support import SEED_NF, SEED_VSP, fixture_file, seed_dir
+from leipzig_support import FIXTURES, SEED_NF, SEED_VSP, fixture_file, seed_dir
 
 from integrationkonzept.contributions import InputFile
 from integrationkonzept.errors import ParseError
@@ -644,3 +645,233 @@ def test_seed_001_press_release_is_no_council_paper(seeds: Path) -> None:
 def test_tests_with_seeds_are_skipped_when_the_seeds_are_missing(tmp_path: Path) -> None:
     with pytest.raises(pytest.skip.Exception, match="…/shared/seeds nicht vorhanden: Test mit"):
         seed_dir(tmp_path / "fehlt")
+
+
+# --- the financial-effects table ---------------------------------------------------------------
+
+
+def _table(rows: str, header: str = "Beschlussvorlage-Nr. VII-DS-06790") -> str:
+    return (
+        f"{header}\nStatus: öffentlich\nBetreff: Fachtag\nFinanzielle Auswirkungen:\n"
+        f"Haushaltsjahr | Zweck | Betrag\n{rows}"
+    )
+
+
+def _lines(text: str) -> list[tuple[int, str, BudgetPhase, Money]]:
+    data = read_papers([InputFile("t.txt", text.encode())])
+    return [(line.fiscal_year, line.purpose, line.phase, line.amount) for line in data.budget_lines]
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "value"),
+    [
+        ("2023 | Fachtag | 8.000,00\n", 6, "8.000,00"),
+        ("2023 | Fachtag | 8000\n", 6, "8000"),
+        ("2023 | Fachtag | 8.000,00 €\nSumme | | 8.000,00\n", 7, "8.000,00"),
+    ],
+)
+def test_a_number_without_currency_is_refused(rows: str, line: int, value: str) -> None:
+    error = refused("t.txt", _table(rows))
+    assert error.message.startswith(f"Finanzielle Auswirkungen: Betrag ohne Währung „{value}“ in")
+    assert error.location is not None
+    assert (error.location.file, error.location.line, error.value) == ("t.txt", line, value)
+
+
+def test_thousands_of_euro_are_read_exactly() -> None:
+    rows = "2023 | Fachtag | 40,5 T€\n2024 | Fachtag | 1.200 TEUR\nSumme | | 1.240,5 T€\n"
+    assert _lines(_table(rows)) == [
+        (2023, "fachtag", BudgetPhase.DRAFT, Money.of(40500)),
+        (2024, "fachtag", BudgetPhase.DRAFT, Money.of(1200000)),
+    ]
+    error = refused("t.txt", _table("2023 | Fachtag | 0,000001 T€\n"))
+    assert str(error) == (
+        "t.txt, Zeile 6: Finanzielle Auswirkungen: „0,000001 T€“ ist kein Betrag in ganzen Cent"
+    )
+
+
+@pytest.mark.parametrize("label", ["Summe 2023/24", "Summe 2023–2024", "Summe 2023 und 2024"])
+def test_a_sum_over_a_range_of_years_is_checked_against_every_year(label: str) -> None:
+    rows = "2023 | Fachtag | 8.000,00 €\n2024 | Fachtag | 9.000,00 €\n2025 | Fachtag | 1.000,00 €\n"
+    assert len(_lines(_table(f"{rows}{label} | | 17.000,00 €\n"))) == 3
+    error = refused("t.txt", _table(f"{rows}{label} | | 8.000,00 €\n"))
+    assert str(error) == (
+        "t.txt, Zeile 9: Finanzielle Auswirkungen: die Summe 8.000,00 € stimmt nicht mit den "
+        "Zeilen überein (17.000,00 €)"
+    )
+
+
+def test_the_fixture_sum_over_the_double_budget_is_checked() -> None:
+    text = (
+        (FIXTURES / "beschlussvorlage_finanzen.txt")
+        .read_text()
+        .replace("Summe | | 115.000,00 €", "Summe 2023/24 | | 115.000,00 €")
+    )
+    assert len(read_papers([InputFile("v.txt", text.encode())]).budget_lines) == 4
+    bad = text.replace("Summe 2023/24 | | 115.000,00 €", "Summe 2023/24 | | 55.000,00 €")
+    assert str(refused("v.txt", bad)) == (
+        "v.txt, Zeile 24: Finanzielle Auswirkungen: die Summe 55.000,00 € stimmt nicht mit den "
+        "Zeilen überein (115.000,00 €)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "phase"),
+    [
+        ("Beschlussvorlage-Nr. VII-DS-06790", BudgetPhase.DRAFT),
+        ("Neufassung Beschlussvorlage-Nr. VII-DS-06790-NF-01", BudgetPhase.DRAFT),
+        ("Beschlussvorlage-Nr. VII-DS-00547-NF-01-DS-01", BudgetPhase.DRAFT),
+        ("Antrag-Nr. VII-A-04800", BudgetPhase.REQUESTED),
+        ("Haushaltsantrag-Nr. VII-HP-01234", BudgetPhase.REQUESTED),
+        ("Änderungsantrag-Nr. VII-DS-06790-ÄA-01", BudgetPhase.REQUESTED),
+        ("schriftliche Antwort zur Anfrage-Nr. VII-F-05123-AW-01", None),
+        ("Verwaltungsstandpunkt-Nr. VII-A-04800-VSP-01", None),
+        ("Informationsvorlage-Nr. VII-A-04800-Ifo-01", None),
+        ("Anfrage-Nr. VII-F-05123", None),
+        ("Petition-Nr. VII-P-00345", None),
+    ],
+)
+def test_only_a_beschlussvorlage_drafts_and_only_a_motion_requests(
+    header: str, phase: BudgetPhase | None
+) -> None:
+    text = _table("2023 | Fachtag | 8.000,00 €\n", header)
+    data = read_papers([InputFile("t.txt", text.encode())])
+    assert [line.phase for line in data.budget_lines] == ([phase] if phase else [])
+    assert data.papers[0].section("Finanzielle Auswirkungen") == Section(
+        "Finanzielle Auswirkungen", "Haushaltsjahr | Zweck | Betrag\n2023 | Fachtag | 8.000,00 €"
+    )
+
+
+def test_a_year_the_model_refuses_is_a_located_error() -> None:
+    error = refused("t.txt", _table("1950 | Fachtag | 8.000,00 €\n"))
+    assert str(error) == "t.txt, Zeile 6: „1950“ ist kein Haushaltsjahr (erwartet 1990 bis 2200)"
+    error = refused("t.txt", _table("2023 | Fachtag | 8.000,00 €\nSumme 1950/51 | | 1,00 €\n"))
+    assert str(error) == "t.txt, Zeile 7: „1950“ ist kein Haushaltsjahr (erwartet 1990 bis 2200)"
+
+
+def test_rows_naming_one_topic_in_different_words_stay_apart() -> None:
+    rows = (
+        "2023 | Einsatz der Sprach- und Integrationsmittler | 8.000,00 €\n"
+        "2023 | Fortbildung der Sprach- und Integrationsmittler | 2.000,00 €\n"
+        "2024 | Einsatz der Sprach- und Integrationsmittler | 8.000,00 €\n"
+    )
+    data = read_papers([InputFile("t.txt", _table(rows).encode())])
+    assert [(p.id, p.title) for p in data.purposes] == [
+        (
+            "einsatz-der-sprach-und-integrationsmittler",
+            "Einsatz der Sprach- und Integrationsmittler",
+        ),
+        (
+            "fortbildung-der-sprach-und-integrationsmittler",
+            "Fortbildung der Sprach- und Integrationsmittler",
+        ),
+    ]
+
+
+# --- the Beratungsfolge, row by row ------------------------------------------------------------
+
+
+def test_a_body_whose_name_holds_a_role_word_is_one_row() -> None:
+    text = (
+        _HEAD + "Beratungsfolge (Änderungen vorbehalten):\n"
+        "Gremium Voraussichtlicher Sitzungstermin Zuständigkeit\n"
+        "Beirat für Information und Beteiligung 10.01.2023 Vorberatung\n"
+        "Stadtbezirksbeirat Beratung und Information Vorberatung\n"
+        "Ratsversammlung 17.05.2023 schriftliche\nBeantwortung\n"
+    )
+    (paper,) = read_text(text)
+    assert paper.consultations == (
+        Consultation("Beirat für Information und Beteiligung", D(2023, 1, 10), "Vorberatung"),
+        Consultation("Stadtbezirksbeirat Beratung und Information", None, "Vorberatung"),
+        Consultation("Ratsversammlung", D(2023, 5, 17), "schriftliche Beantwortung"),
+    )
+
+
+def test_one_cell_per_line_with_a_role_word_in_the_body() -> None:
+    text = (
+        "Verwaltungsstandpunkt Nr. VI-A-05432-VSP-01\nStatus: öffentlich\nBeratungsfolge:\n"
+        "Gremium\nTermin\nZuständigkeit\nBeirat für Information\n07.03.2018\nVorberatung\n"
+        "Ratsversammlung\n18.04.2018\nBeschlussfassung\nEingereicht von\nDezernat\n"
+    )
+    (paper,) = read_text(text)
+    assert paper.consultations == (
+        Consultation("Beirat für Information", D(2018, 3, 7), "Vorberatung"),
+        Consultation("Ratsversammlung", D(2018, 4, 18), "Beschlussfassung"),
+    )
+
+
+def test_one_line_layout_with_a_role_word_in_the_body() -> None:
+    text = (
+        "Ratsversammlung Antrag Nr. VI-A-01999 Status: öffentlich Beratungsfolge: Gremium Termin "
+        "Zuständigkeit Beirat für Information und Beteiligung 1. Lesung Ratsversammlung "
+        "Beschlussfassung Eingereicht von Migrantenbeirat Betreff Dolmetschdienst\n"
+    )
+    (paper,) = read_text(text)
+    assert paper.consultations == (
+        Consultation("Beirat für Information und Beteiligung", None, "1. Lesung"),
+        Consultation("Ratsversammlung", None, "Beschlussfassung"),
+    )
+
+
+# --- the Stammbaum -----------------------------------------------------------------------------
+
+
+def test_stammbaum_reads_older_shapes_and_punctuation() -> None:
+    text = (
+        "Neufassung Antrag-Nr. VII-A-04711-NF-02\nStatus: öffentlich\nStammbaum:\n"
+        "A-00196/14-VSP-001, Dezernat Allgemeine Verwaltung\nDS V/3943; Oberbürgermeister\n"
+        "V/A 377/12: Fraktion DIE LINKE\n(VII-A-04711) Fraktion DIE LINKE\nBetreff:\nTest\n"
+    )
+    (paper,) = read_text(text)
+    assert paper.section("Stammbaum") == Section(
+        "Stammbaum",
+        "A-00196/14-VSP-001: Dezernat Allgemeine Verwaltung\n"
+        "DS V/3943: Oberbürgermeister\n"
+        "V/A 377/12: Fraktion DIE LINKE\n"
+        "VII-A-04711: Fraktion DIE LINKE",
+    )
+    assert paper.relations == (
+        PaperRelation(RelationKind.REVISES, "VII-A-04711"),
+        PaperRelation(RelationKind.RELATED, "A-00196/14-VSP-001"),
+        PaperRelation(RelationKind.RELATED, "DS V/3943"),
+        PaperRelation(RelationKind.RELATED, "V/A 377/12"),
+    )
+
+
+def test_a_broken_reference_in_the_stammbaum_is_refused() -> None:
+    text = (
+        "Antrag-Nr. VII-A-04711\nStatus: öffentlich\nStammbaum:\nVII-A-04711 Fraktion\n"
+        "VII-X-04712, Fraktion\n"
+    )
+    assert str(refused("s.txt", text)) == (
+        "s.txt, Zeile 5: „VII-X-04712“ ist kein Leipziger Vorlagen-Aktenzeichen: unbekannter "
+        "Typ „X“"
+    )
+
+
+# --- decision kinds ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vote", "kind"),
+    [
+        ("ungeändert beschlossen: 45 Ja-Stimmen, 12 Nein-Stimmen", "ungeändert beschlossen"),
+        ("geändert beschlossen Ja: 41 Nein: 9", "geändert beschlossen"),
+        ("Zur Kenntnis genommen", "zur Kenntnis genommen"),
+        ("abgelehnt", "abgelehnt"),
+        ("mit Änderungen beschlossen", "beschlossen"),
+        ("im Sinne der gemeinsamen Neufassung beschlossen", "beschlossen"),
+        ("nicht beschlossen", ""),
+        ("mehrheitlich angenommen bei einigen Gegenstimmen", ""),
+        ("vertagt", ""),
+    ],
+)
+def test_decision_kinds_come_from_one_list(vote: str, kind: str) -> None:
+    assert decision_kind(vote) == kind
+    text = (
+        _HEAD
+        + f"BESCHLUSSAUSFERTIGUNG\nRatsversammlung vom 19.04.2023\nAbstimmungsergebnis: {vote}\n"
+    )
+    (paper,) = read_text(text)
+    assert paper.decision is not None
+    assert (paper.decision.kind, paper.decision.vote_text) == (kind, vote)
+    assert kind == "" or kind in DECISION_KINDS or kind == "beschlossen"

@@ -53,7 +53,7 @@ class TestLeipzigReferenceScheme(ReferenceSchemeContract):
         ("VII-EF-00012", "VII-EF-00012", "Einwohneranfrage", None),
         ("VII-P-00345", "VII-P-00345", "Petition", None),
         ("VII-HP-01234", "VII-HP-01234", "Haushaltsänderungsantrag", None),
-        ("VII-WA-00077", "VII-WA-00077", "Wahlvorschlag", None),
+        ("VII-WA-00077", "VII-WA-00077", "WA (Art nicht belegt)", None),
         ("VI-DS-08033-NF-02", "VI-DS-08033-NF-02", "Neufassung", "VI-DS-08033"),
         (
             "VI-DS-08033-NF-02-ÄA-02",
@@ -201,6 +201,34 @@ def test_other_shapes_are_refused_with_a_german_message(text: str, message: str)
     assert caught.value.value == text
 
 
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("A V/3943", "in dieser älteren Form ist nur der Typ „DS“ belegt (wie „DS V/3943“)"),
+        ("P V/1", "in dieser älteren Form ist nur der Typ „DS“ belegt (wie „DS V/3943“)"),
+        ("V/F 377/12", "in dieser älteren Form ist nur der Typ „A“ belegt (wie „V/A 377/12“)"),
+        ("V/DS 1/12", "in dieser älteren Form ist nur der Typ „A“ belegt (wie „V/A 377/12“)"),
+    ],
+)
+def test_older_shapes_accept_only_the_types_the_records_show(text: str, only: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_reference(text)
+    assert str(caught.value) == f"„{text}“ ist kein Leipziger Vorlagen-Aktenzeichen: {only}"
+    with pytest.raises(ValueError, match="has only type"):
+        LeipzigReference(Layout.DRUCKSACHE, "A", "3943", term="V")
+
+
+def test_wa_gets_no_guessed_meaning() -> None:
+    assert parsed("VII-WA-00077").kind == "WA (Art nicht belegt)"
+    assert TYPES["WA"] == "WA (Art nicht belegt)"
+
+
+@pytest.mark.parametrize("value", [None, 3824, b"VI-A-03824"])
+def test_anything_but_a_string_is_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError, match="parse_reference erwartet str"):
+        parse_reference(value)  # type: ignore[arg-type]
+
+
 def test_the_scheme_is_registered_with_its_examples() -> None:
     scheme = registry().reference_scheme("leipzig")
     assert scheme.examples == EXAMPLES
@@ -243,8 +271,8 @@ def _references() -> st.SearchStrategy[LeipzigReference]:
         st.builds(
             LeipzigReference, st.just(Layout.TRANSITION), types, five, st.none(), year, _suffixes
         ),
-        st.builds(LeipzigReference, st.just(Layout.DRUCKSACHE), types, short, terms),
-        st.builds(LeipzigReference, st.just(Layout.TERM_SLASH), types, short, terms, year),
+        st.builds(LeipzigReference, st.just(Layout.DRUCKSACHE), st.just("DS"), short, terms),
+        st.builds(LeipzigReference, st.just(Layout.TERM_SLASH), st.just("A"), short, terms, year),
         st.builds(LeipzigReference, st.just(Layout.DECISION), st.just("RB"), short, terms, year),
     )
 

@@ -5,12 +5,13 @@ The text has up to four parts, each found by its heading:
 
 * the motion, ``Änderungsantrag zum Entwurf des Doppelhaushaltes 2021/22``: amounts it asks for
   are ``requested`` (``80.000 € p.a.`` for each year of the Doppelhaushalt);
-* its ``Begründung:``: what the previous budget held and what the draft does — ``im Entwurf des
-  Doppelhaushaltes 2019/20 eingestellten 60.000 Euro`` (adopted, in the year of a Puffer if one
-  is named, else the period's last year), ``Anfang 2020 einem finanziellen Puffer von 20.000
-  zugestimmt`` (a revised line with the sum, replacing the adopted one), ``Im Entwurf des
-  Doppelhaushaltes 21/22 ist dieses Budget … komplett gestrichen`` (draft 0 for each year) or
-  ``… sind 40.000 € p.a. eingestellt`` (draft amount per year);
+* its ``Begründung:``: what earlier drafts held and what the draft does — ``im Entwurf des
+  Doppelhaushaltes 2019/20 eingestellten 60.000 Euro`` (``draft``, in the year of a Puffer the
+  text names — without one the year is not known and the text is refused), ``Anfang 2020 einem
+  finanziellen Puffer von 20.000 zugestimmt`` (a ``revised`` line with the sum, replacing the
+  draft one), ``Im Entwurf des Doppelhaushaltes 21/22 ist dieses Budget … komplett gestrichen``
+  (``draft`` 0 for each year) or ``… sind 40.000 € p.a. eingestellt`` (``draft`` per year); no
+  amount that stood in a draft becomes ``adopted``;
 * ``Beschluss der Ratsversammlung am 31. März 2021``: the decision (kind and vote text as written)
   with totals per year and their split per purpose (bullets) — ``adopted``; the split must add up
   to the totals;
@@ -20,6 +21,17 @@ Amount phrases read: ``80.000 € p.a.``, ``30.000 EUR pro Jahr``, ``30.000 EUR 
 50.000 EUR im Jahr 2022``, ``2021: 30.000 EUR; 2022: 50.000 EUR``, ``im Jahr 2021 zusätzlich
 80.000 EUR und im Jahr 2022 zusätzlich 100.000 EUR``. An amount that none of them places in a year
 is a :class:`~integrationkonzept.errors.ParseError`, as is a split that does not add up.
+
+``zusätzlich`` (in the phrase or before it in its sentence, whatever the phrase) makes a requested
+or adopted amount an addition to the draft: with a draft of 0 it is the whole amount; with a
+non-zero draft for the same purpose the line holds draft + addition (and says so in its note);
+where no draft figure for the year is known, or the draft and the addition name different
+purposes, the whole amount is not known and the text is refused.
+
+Line ids are made of the document's own content — its Leipzig reference (``…-Nr. VII-HP-01234``)
+or its heading (``aenderungsantrag-dhh-2021-22``), then year, purpose and phase — so that the same
+text gives the same ids whatever other files are imported with it; two files that give the same
+id are refused.
 """
 
 from __future__ import annotations
@@ -27,13 +39,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from pathlib import PurePath
 from typing import Final
 
 import attrs
 
 from integrationkonzept.contributions import Importer, InputFile
 from integrationkonzept.errors import Location, ParseError
+from integrationkonzept.german import full_year, parse_date
 from integrationkonzept.model import (
     BudgetLine,
     BudgetPeriod,
@@ -48,18 +60,19 @@ from integrationkonzept.model import (
     SourceKind,
 )
 
-from . import purposes as purpose_words
-from .dates import parse_long_date
+from .common import base_name, eur, fail, fiscal_year, read_each, slug
+from .decisions import decision_kind
 from .lines import Joined, Line, document_lines, join, text_of
 from .profile import PROFILE
+from .purposes import Mention, assign, item_purpose, sentence_purpose
 from .references import REFERENCE_PATTERN, parse_reference
 
-__all__ = ["YearAmount", "importer", "parse_budget", "read_budget", "year_amounts"]
+__all__ = ["BudgetText", "YearAmount", "importer", "parse_budget", "read_budget", "year_amounts"]
 
 _NUMBER: Final = r"(?P<amount>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+(?:,[0-9]{2})?)"
 _AMT: Final = _NUMBER + r" ?(?:€|EUR\b|Euro\b)"
 _AMT_OPTIONAL: Final = _NUMBER + r"(?: ?(?:€|EUR\b|Euro\b))?"
-_YEAR: Final = r"(?P<year>(?:199|20[0-9]|21[0-9])[0-9])"
+_YEAR: Final = r"(?P<year>[12][0-9]{3})"
 _PER_YEAR: Final = r"(?:p\. ?a\.|pro Jahr|jährlich|je Jahr)"
 _WHAT: Final = r"(?P<what>(?:[^.]|\.(?=[0-9]))*?)"  # a clause; dots only inside numbers
 _ANY_AMOUNT: Final = re.compile(_AMT)
@@ -76,8 +89,12 @@ _PHRASES: Final = (
     ("amount_first", re.compile(rf"{_AMT} (?:im Jahr|für das Jahr|für) {_YEAR}(?![0-9])")),
     ("per_year", re.compile(rf"{_AMT} ?{_PER_YEAR}")),
 )
+#: ``zusätzlich`` (``zusätzliche``, ``zusätzlichen``): an addition to what the draft holds.
+_ADDITIONAL: Final = re.compile(r"(?<!\w)zusätzlich(?:e|en|er|es)?(?!\w)", re.IGNORECASE)
+#: Where a sentence (or a clause of a list of amounts) ends.
+_SENTENCE_END: Final = re.compile(r"[.!?](?=\s+[A-ZÄÖÜ])|;")
 
-_PERIOD: Final = r"(?P<period>(?:19|20)?[0-9]{2}/(?:19|20)?[0-9]{2})"
+_PERIOD: Final = r"(?P<period>[0-9]{2,4}/[0-9]{2,4})"
 _MOTION: Final = re.compile(
     rf"(?P<heading>(?P<art>Änderungsantrag|Haushaltsänderungsantrag|Antrag) zum (?:Entwurf des )?"
     rf"Doppelhaushalte?s {_PERIOD})\s*:?"
@@ -111,12 +128,10 @@ _HOLDS: Final = re.compile(
 )
 _TOGETHER: Final = re.compile(rf"zusammen {_AMT_OPTIONAL}")
 _REPORT_YEARS: Final = re.compile(
-    r"(?:HH-Jahre?n?|HHJ|Haushaltsjahre?n?|Jahren) (?P<a>(?:19|20)[0-9]{2})"
-    r"(?: ?(?:/|und|,|bis) ?(?P<b>(?:19|20)[0-9]{2}))?"
+    r"(?:HH-Jahre?n?|HHJ|Haushaltsjahre?n?|Jahren) (?P<a>[12][0-9]{3})"
+    r"(?: ?(?:/|und|,|bis) ?(?P<b>[12][0-9]{3}))?"
 )
 _VOTE_WORDS: Final = re.compile(r"beschlossen|abgelehnt|zurückgezogen|vertagt|verwiesen|angenommen")
-_PURPOSE_AFTER: Final = re.compile(r"\bzu[rm] (?P<purpose>.+)")
-_PURPOSE_TAIL: Final = re.compile(r"(?:\s+(?:zusätzlich|jeweils|insgesamt|in Höhe von|von|mit))+$")
 
 _LABELS: Final = {
     BudgetPhase.DRAFT: "entwurf",
@@ -129,12 +144,25 @@ _LABELS: Final = {
 
 @attrs.frozen
 class YearAmount:
-    """An amount placed in a fiscal year by a phrase (``phrase`` as written, ``line`` where)."""
+    """An amount placed in a fiscal year by a phrase (``phrase`` as written, ``line`` where);
+    ``additional`` when the text gives it ``zusätzlich`` (to what the draft holds)."""
 
     year: int
     amount: Money
     phrase: str
     line: int
+    additional: bool = False
+
+
+@attrs.frozen
+class BudgetText:
+    """What one budget text holds: its paper (with the decision), purposes and budget lines, and
+    the line of the text each budget line comes from (by line id)."""
+
+    paper: Paper
+    purposes: tuple[Purpose, ...]
+    lines: tuple[BudgetLine, ...]
+    numbers: dict[str, int] = attrs.field(eq=False)
 
 
 @attrs.frozen
@@ -151,15 +179,6 @@ class _Para:
     def line(self) -> int:
         """The number of its first line."""
         return self.joined.numbers[0] if self.joined.numbers else 1
-
-
-def _eur(amount: Money) -> str:
-    """``80.000,00 €`` with a plain space, for messages."""
-    return amount.format().replace("\xa0", " ")
-
-
-def _fail(message: str, value: str | None, file: str, line: int | None) -> ParseError:
-    return ParseError(message, value, Location(file, line))
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[_Para]:
@@ -184,13 +203,23 @@ def _paragraphs(lines: Sequence[Line]) -> list[_Para]:
     return [_Para(join(group), bullet) for group, bullet in groups]
 
 
+def _clause_start(text: str, offset: int) -> int:
+    """Where the sentence (or the ``;`` clause) that holds ``offset`` begins."""
+    start = 0
+    for found in _SENTENCE_END.finditer(text, 0, offset):
+        start = found.end()
+    return start
+
+
 def year_amounts(
     text: str, default_years: Sequence[int], where: str, joined: Joined | None = None
 ) -> list[YearAmount]:
     """Every amount in ``text`` with its fiscal year, read from the accepted phrases.
 
     ``default_years`` are the years of a ``p.a.``/``pro Jahr`` phrase. An amount no phrase places
-    is a :class:`ParseError` (``where`` is the file name; lines from ``joined``).
+    is a :class:`ParseError` (``where`` is the file name; lines from ``joined``), as is a year the
+    model does not accept. ``zusätzlich`` in a phrase or before it in its sentence marks it
+    ``additional``.
     """
 
     def line_at(offset: int) -> int:
@@ -211,27 +240,29 @@ def year_amounts(
     out: list[YearAmount] = []
     for kind, found in accepted:
         phrase = found.group()
-        amount = _money(found["amount"] + " €", where, line_at(found.start()))
+        line = line_at(found.start())
+        amount = _money(found["amount"] + " €", where, line)
+        before = text[_clause_start(text, found.start()) : found.start()]
+        additional = bool(_ADDITIONAL.search(phrase) or _ADDITIONAL.search(before))
         if kind == "per_year":
             if not default_years:
-                raise _fail(
+                raise fail(
                     f"„{phrase}“: für welche Jahre? Kein Doppelhaushalt und kein Jahr genannt",
                     phrase,
                     where,
-                    line_at(found.start()),
+                    line,
                 )
-            out += [
-                YearAmount(year, amount, phrase, line_at(found.start())) for year in default_years
-            ]
+            out += [YearAmount(year, amount, phrase, line, additional) for year in default_years]
         else:
-            out.append(YearAmount(int(found["year"]), amount, phrase, line_at(found.start())))
+            year = fiscal_year(found["year"], where, line)
+            out.append(YearAmount(year, amount, phrase, line, additional))
     covered = [(found.start(), found.end()) for _kind, found in accepted]  # sorted, disjoint
     index = 0
     for found in _ANY_AMOUNT.finditer(text):
         while index < len(covered) and covered[index][1] <= found.start():
             index += 1
         if not (index < len(covered) and covered[index][0] <= found.start()):
-            raise _fail(
+            raise fail(
                 f"Betrag „{found.group()}“ ohne Jahresangabe (erwartet z. B. „30.000 EUR im Jahr "
                 "2021“, „2021: 30.000 EUR“ oder „30.000 EUR pro Jahr“)",
                 found.group(),
@@ -241,15 +272,15 @@ def year_amounts(
     return out
 
 
-def _main_purpose(text: str) -> str:
-    """What a motion's sentence asks money for: ``werden zur <Zweck> <Betrag> …``."""
+def _first_amount(text: str) -> int | None:
     starts = [found.start() for _kind, pattern in _PHRASES if (found := pattern.search(text))]
-    if not starts:
-        return ""
-    found = _PURPOSE_AFTER.search(text[: min(starts)])
-    if found is None:
-        return ""
-    return _PURPOSE_TAIL.sub("", found["purpose"].strip()).strip(" ,;:")
+    return min(starts) if starts else None
+
+
+def _main_purpose(text: str) -> str:
+    """What a motion's sentence asks money for: the noun phrase before its first amount."""
+    first = _first_amount(text)
+    return sentence_purpose(text[:first]) if first is not None else ""
 
 
 def _money(text: str, where: str, line: int) -> Money:
@@ -261,19 +292,26 @@ def _money(text: str, where: str, line: int) -> Money:
 
 def _period(text: str, where: str, line: int) -> BudgetPeriod:
     first_text, last_text = text.split("/")
-    first = int(first_text) + (2000 if len(first_text) == 2 else 0)
+    if len(first_text) not in (2, 4) or len(last_text) not in (2, 4):
+        raise fail(
+            f"„{text}“ ist kein Doppelhaushalt (erwartet z. B. „2021/22“)", text, where, line
+        )
+    first = full_year(int(first_text)) if len(first_text) == 2 else int(first_text)
     last = int(last_text)
-    last = last + (first // 100) * 100 if len(last_text) == 2 else last
+    if len(last_text) == 2:  # the century of the first year, or the next one (99/00)
+        last += first - first % 100 + (100 if last < first % 100 else 0)
+    fiscal_year(text, where, line, first)
     if last != first + 1:
-        raise _fail(
+        raise fail(
             f"„{text}“ ist kein Doppelhaushalt aus zwei aufeinanderfolgenden Jahren",
             text,
             where,
             line,
         )
+    fiscal_year(text, where, line, last)
     period = BudgetPeriod((first, last))
     if PROFILE.budget_cadence.period_of(first) != period:
-        raise _fail(
+        raise fail(
             f"„{text}“ ist kein Leipziger Doppelhaushalt (2019/20, 2021/22, 2023/24, …)",
             text,
             where,
@@ -282,76 +320,36 @@ def _period(text: str, where: str, line: int) -> BudgetPeriod:
     return period
 
 
+@attrs.frozen
+class _Entry:
+    """One amount read, before purposes and additions are settled."""
+
+    phase: BudgetPhase
+    mention: int  # index of the purpose's mention
+    item: YearAmount
+    source: Source
+    note: str = ""
+    revises: int | None = None  # index of the entry this one replaces
+    split: str = ""  # the list of purposes it stands in (one purpose once per year)
+
+
 @attrs.define
-class _Builder:
-    """Collects purposes and budget lines of one file, with unique ids."""
+class _Collector:
+    """Collects the purposes named and the amounts read from one text."""
 
     where: str
-    purposes: dict[str, Purpose] = attrs.field(factory=dict)
-    lines: list[BudgetLine] = attrs.field(factory=list)
-    numbers: dict[str, int] = attrs.field(factory=dict)  # line id → line of the text
+    mentions: list[Mention] = attrs.field(factory=list)
+    entries: list[_Entry] = attrs.field(factory=list)
 
-    def purpose(self, text: str, taken: set[str] | None = None) -> str:
-        """The id for the purpose ``text`` names, adding the purpose when it is new.
+    def mention(self, words: str, group: str = "") -> int:
+        """The index of a new mention of a purpose."""
+        self.mentions.append(Mention(words, group))
+        return len(self.mentions) - 1
 
-        An existing purpose with the same words keeps its id; otherwise the vocabulary decides
-        (so that the report's wording finds the decision's purpose), unless another item of the
-        same list (``taken``) already has that id: then the purpose gets an id of its own.
-        """
-        title = purpose_words.purpose_title(text) or text.strip() or "Zweck"
-        own = purpose_words.slug(title)
-        key = purpose_words.purpose_id(title)
-        if own in self.purposes or (taken is not None and key in taken):
-            key = own
-        self.purposes.setdefault(key, Purpose(key, title, purpose_words.english_title(key)))
-        return key
-
-    def add(
-        self,
-        year: int,
-        purpose: str,
-        phase: BudgetPhase,
-        amount: Money,
-        source: Source,
-        line: int,
-        revises: str | None = None,
-        note: str = "",
-    ) -> str:
-        """A budget line; a second figure for the same year, purpose and phase is refused."""
-        line_id = f"{year}-{purpose}-{_LABELS[phase]}"
-        if line_id in self.numbers:
-            raise _fail(
-                f"{year}, {purpose}, {_LABELS[phase]}: der Betrag wird doppelt genannt",
-                source.locator,
-                self.where,
-                line,
-            )
-        self.lines.append(
-            BudgetLine(line_id, year, purpose, phase, amount, source, revises=revises, note=note)
-        )
-        self.numbers[line_id] = line
-        return line_id
-
-    def check_additions(self) -> None:
-        """``zusätzlich`` amounts are the whole amount only where the draft holds nothing."""
-        drafted: dict[int, Money] = {}
-        for other in self.lines:
-            if other.phase is BudgetPhase.DRAFT:
-                drafted[other.fiscal_year] = drafted.get(other.fiscal_year, Money.zero()) + (
-                    other.amount
-                )
-        for item in self.lines:
-            if item.phase not in (BudgetPhase.REQUESTED, BudgetPhase.ADOPTED):
-                continue
-            draft = drafted.get(item.fiscal_year)
-            if "zusätzlich" in item.source.locator and draft:
-                raise _fail(
-                    f"{item.source.locator}: zusätzlich zu einem Entwurf von {_eur(draft)} – "
-                    f"der Gesamtbetrag für {item.fiscal_year} ist nicht eindeutig",
-                    item.source.locator,
-                    self.where,
-                    self.numbers[item.id],
-                )
+    def add(self, entry: _Entry) -> int:
+        """Keep ``entry``; its index."""
+        self.entries.append(entry)
+        return len(self.entries) - 1
 
 
 @attrs.frozen
@@ -403,7 +401,7 @@ def _parts(lines: Sequence[Line], where: str) -> _Parts:
         buckets[current].append(line)
     if motion is None and decision is None:
         first = next((line for line in lines if line.text), None)
-        raise _fail(
+        raise fail(
             "kein Haushaltsantrag erkannt: erwartet eine Überschrift wie „Änderungsantrag zum "
             "Entwurf des Doppelhaushaltes 2021/22“ oder „Beschluss der Ratsversammlung am "
             "31. März 2021“",
@@ -426,7 +424,7 @@ def _parts(lines: Sequence[Line], where: str) -> _Parts:
 
 def _date_of(found: re.Match[str], where: str, line: Line) -> dt.date:
     try:
-        return parse_long_date(found["date"])
+        return parse_date(found["date"])
     except ParseError as exc:
         raise exc.at(Location(where, line.number)) from None
 
@@ -435,63 +433,68 @@ def _split_and_totals(
     paragraphs: Sequence[_Para],
     default_years: Sequence[int],
     where: str,
-    build: _Builder,
-    main_purpose: str,
-) -> tuple[list[tuple[str, YearAmount]], dict[int, YearAmount]]:
-    """Amounts per purpose (from bullets, else the main purpose) and the stated totals."""
+    collect: _Collector,
+    main_purpose: int,
+    group: str,
+) -> tuple[list[tuple[int, YearAmount]], dict[int, YearAmount]]:
+    """Amounts per purpose mention (from bullets, else the main purpose) and the stated totals.
+
+    A bullet's amount of a year whose total is ``zusätzlich`` is a part of that addition."""
     totals: dict[int, YearAmount] = {}
     for para in paragraphs:
         if para.bullet:
             continue
         for item in year_amounts(para.text, default_years, where, para.joined):
             if item.year in totals:
-                raise _fail(f"das Jahr {item.year} hat zwei Summen", item.phrase, where, item.line)
+                raise fail(f"das Jahr {item.year} hat zwei Summen", item.phrase, where, item.line)
             totals[item.year] = item
     years_for_items = sorted(totals) or list(default_years)
-    split: list[tuple[str, YearAmount]] = []
-    taken: set[str] = set()
+    split: list[tuple[int, YearAmount]] = []
     for para in paragraphs:
         if not para.bullet:
             continue
         items = year_amounts(para.text, years_for_items, where, para.joined)
         if not items:
             continue
-        key = build.purpose(_purpose_words(para.text), taken)
-        if key in taken:
-            raise _fail(
-                f"„{para.text[:80]}“: der Zweck „{key}“ steht zweimal in der Aufteilung",
+        words = item_purpose(_purpose_words(para.text))
+        if not words:
+            raise fail(
+                f"„{para.text[:80]}“ nennt keinen Zweck vor den Beträgen",
                 para.text,
                 where,
                 para.line,
             )
-        taken.add(key)
+        mention = collect.mention(words, group)
         seen: set[int] = set()
         for item in items:
             if item.year in seen:
-                raise _fail(
+                raise fail(
                     f"„{para.text[:80]}“ nennt das Jahr {item.year} zweimal",
                     item.phrase,
                     where,
                     item.line,
                 )
             seen.add(item.year)
-            split.append((key, item))
+            total = totals.get(item.year)
+            if total is not None and total.additional and not item.additional:
+                item = attrs.evolve(item, additional=True)
+            split.append((mention, item))
     if split and totals:
         for year, total in sorted(totals.items()):
-            parts = [item.amount for _key, item in split if item.year == year]
+            parts = [item.amount for _mention, item in split if item.year == year]
             stated = sum(parts, Money.zero())
             if stated != total.amount:
-                raise _fail(
-                    f"die Aufteilung für {year} ergibt {_eur(stated)}, genannt sind "
-                    f"{_eur(total.amount)} "
+                raise fail(
+                    f"die Aufteilung für {year} ergibt {eur(stated)}, genannt sind "
+                    f"{eur(total.amount)} "
                     f"(„{total.phrase}“)",
                     total.phrase,
                     where,
                     total.line,
                 )
-        for _key, item in split:
+        for _mention, item in split:
             if item.year not in totals:
-                raise _fail(
+                raise fail(
                     f"die Aufteilung nennt {item.year}, die Summe nicht",
                     item.phrase,
                     where,
@@ -503,24 +506,40 @@ def _split_and_totals(
 
 
 def _purpose_words(text: str) -> str:
-    """The purpose a bullet names: its words before the amounts (``(…)``, ``>``, ``:``)."""
+    """The words of a bullet before its amounts (``(…)``, ``>``, ``:``, the first amount)."""
     cut = len(text)
     for marker in (" (", "(", " >", ">"):
         position = text.find(marker)
-        if position > 0:
+        if position >= 0:
             cut = min(cut, position)
+    first = _first_amount(text)
+    if first is not None:
+        cut = min(cut, first)
     first_amount = _ANY_AMOUNT.search(text)
     if first_amount is not None:
         cut = min(cut, first_amount.start())
-    words = text[:cut].strip(" ,;:")
-    return words or text
+    return text[:cut].strip(" ,;:")
 
 
-def parse_budget(name: str, text: str) -> tuple[Paper, list[Purpose], list[BudgetLine]]:
-    """The paper (motion with its decision) and the budget lines of one budget text."""
+def _document_key(reference: str, parts: _Parts, where: str) -> str:
+    """What the line ids start with: the text's Leipzig reference, else its heading."""
+    if reference:
+        return reference
+    if parts.motion is not None:
+        line, found = parts.motion
+        period = _period(found["period"], where, line.number)
+        return f"{slug(found['art'])}-dhh-{period.first}-{period.last % 100:02d}"
+    assert parts.decision is not None  # _parts refuses a text without both
+    line, found = parts.decision
+    day = _date_of(found, where, line)
+    return f"beschluss-{slug(found['body'])}-{day.isoformat()}"
+
+
+def parse_budget(name: str, text: str) -> BudgetText:
+    """The paper (motion with its decision), purposes and budget lines of one budget text."""
     lines = document_lines(text)
     parts = _parts(lines, name)
-    build = _Builder(name)
+    collect = _Collector(name)
     title = parts.title
     period: BudgetPeriod | None = None
     motion_heading = ""
@@ -533,69 +552,45 @@ def parse_budget(name: str, text: str) -> tuple[Paper, list[Purpose], list[Budge
 
     motion_paras = _paragraphs(parts.motion_lines)
     main_text = next((words for p in motion_paras if (words := _main_purpose(p.text))), "")
-    main_purpose = build.purpose(main_text or title or motion_heading or "Gesamtbudget")
+    main_purpose = collect.mention(main_text or title or motion_heading or "Gesamtbudget")
     period_years = list(period.years) if period else []
 
     # The motion: requested amounts.
     if parts.motion is not None:
-        source_ref = motion_heading
-        split, _totals = _split_and_totals(motion_paras, period_years, name, build, main_purpose)
-        for key, item in split:
+        split, _totals = _split_and_totals(
+            motion_paras, period_years, name, collect, main_purpose, "motion"
+        )
+        for mention, item in split:
             source = Source(
-                SourceKind.PAPER, source_ref, title=title, locator=f"Antragstext: „{item.phrase}“"
+                SourceKind.PAPER,
+                motion_heading,
+                title=title,
+                locator=f"Antragstext: „{item.phrase}“",
             )
-            build.add(item.year, key, BudgetPhase.REQUESTED, item.amount, source, item.line)
+            collect.add(_Entry(BudgetPhase.REQUESTED, mention, item, source, split="motion"))
 
-    # The reasons: previous budget, buffer, draft.
+    # The reasons: earlier drafts, buffer, this draft.
     if parts.reasons:
-        _reasons(parts.reasons, name, build, period, main_purpose, motion_heading or title, title)
+        _reasons(parts.reasons, name, collect, period, main_purpose, motion_heading or title, title)
 
     # The decision: adopted amounts and the decision itself.
     decision: Decision | None = None
     decision_years: list[int] = []
     if parts.decision is not None:
         decision, decision_years = _decision(
-            parts.decision, parts.decision_lines, name, build, period_years, main_purpose, title
+            parts.decision, parts.decision_lines, name, collect, period_years, main_purpose, title
         )
 
     # The status report: actual amounts.
     if parts.report is not None:
-        line, found = parts.report
-        day = _date_of(found, name, line)
-        paragraphs = _paragraphs(parts.report_lines)
-        years = decision_years or period_years
-        for para in paragraphs:
-            if not para.bullet and (named := _REPORT_YEARS.search(para.text)):
-                first = int(named["a"])
-                years = list(range(first, int(named["b"]) + 1)) if named["b"] else [first]
-                if not 1 <= len(years) <= 10:
-                    raise _fail(
-                        f"„{named.group()}“ ist kein Zeitraum von Haushaltsjahren",
-                        named.group(),
-                        name,
-                        para.line,
-                    )
-                break
-        split, _totals = _split_and_totals(paragraphs, years, name, build, main_purpose)
-        for key, item in split:
-            note = ""
-            if "wurden/werden" in " ".join(p.text for p in paragraphs) and item.year >= day.year:
-                note = f"laut Bericht „wurden/werden … verwendet“ (Stand {day:%d.%m.%Y})"
-            source = Source(
-                SourceKind.REPORT,
-                found["heading"],
-                title=title,
-                date=day,
-                locator=f"„{item.phrase}“",
-            )
-            build.add(item.year, key, BudgetPhase.ACTUAL, item.amount, source, item.line, note=note)
+        _report(parts, name, collect, decision_years or period_years, main_purpose, title)
 
-    build.check_additions()
-    reference = (
-        _reference(lines)
-        or motion_heading
-        or (parts.decision[1]["heading"] if parts.decision else "")
+    reference = _reference(lines, name)
+    key = _document_key(reference, parts, name)
+    paper_reference = (
+        reference or motion_heading or (parts.decision[1]["heading"] if parts.decision else "")
     )
+    purposes, budget_lines, numbers = _settle(collect, key)
     sections: list[Section] = []
     if text_of(parts.motion_lines):
         sections.append(Section("Antragstext", text_of(parts.motion_lines)))
@@ -606,31 +601,172 @@ def parse_budget(name: str, text: str) -> tuple[Paper, list[Purpose], list[Budge
     if parts.report is not None:
         sections.append(Section(parts.report[1]["heading"], text_of(parts.report_lines)))
     paper = Paper(
-        reference=reference,
+        reference=paper_reference,
         kind=art,
         title=title,
         decision=decision,
         sections=tuple(sections),
-        source=Source(SourceKind.PAPER, reference, title=title, locator=PurePath(name).name),
+        source=Source(SourceKind.PAPER, paper_reference, title=title, locator=base_name(name)),
     )
-    return paper, list(build.purposes.values()), build.lines
+    return BudgetText(paper, purposes, budget_lines, numbers)
 
 
-def _reference(lines: Sequence[Line]) -> str:
+def _report(
+    parts: _Parts,
+    name: str,
+    collect: _Collector,
+    years: list[int],
+    main_purpose: int,
+    title: str,
+) -> None:
+    assert parts.report is not None
+    line, found = parts.report
+    day = _date_of(found, name, line)
+    paragraphs = _paragraphs(parts.report_lines)
+    for para in paragraphs:
+        if not para.bullet and (named := _REPORT_YEARS.search(para.text)):
+            at = para.joined.line_at(named.start())
+            first = fiscal_year(named["a"], name, at)
+            last = fiscal_year(named["b"], name, at) if named["b"] else first
+            years = list(range(first, last + 1))
+            if not 1 <= len(years) <= 10:
+                raise fail(
+                    f"„{named.group()}“ ist kein Zeitraum von Haushaltsjahren",
+                    named.group(),
+                    name,
+                    at,
+                )
+            break
+    split, _totals = _split_and_totals(paragraphs, years, name, collect, main_purpose, "report")
+    pending = "wurden/werden" in " ".join(p.text for p in paragraphs)
+    for mention, item in split:
+        note = ""
+        if pending and item.year >= day.year:
+            note = f"laut Bericht „wurden/werden … verwendet“ (Stand {day:%d.%m.%Y})"
+        source = Source(
+            SourceKind.REPORT, found["heading"], title=title, date=day, locator=f"„{item.phrase}“"
+        )
+        collect.add(_Entry(BudgetPhase.ACTUAL, mention, item, source, note=note, split="report"))
+
+
+def _settle(
+    collect: _Collector, key: str
+) -> tuple[tuple[Purpose, ...], tuple[BudgetLine, ...], dict[str, int]]:
+    """Purposes (:func:`assign`), additions to the draft, and the lines with their ids."""
+    where = collect.where
+    purposes = assign(collect.mentions)
+    seen: dict[tuple[str, int, str], _Entry] = {}
+    for entry in collect.entries:
+        if not entry.split:
+            continue
+        purpose = purposes[entry.mention].id
+        if (entry.split, entry.item.year, purpose) in seen:
+            raise fail(
+                f"„{entry.item.phrase}“: der Zweck „{purpose}“ steht für {entry.item.year} "
+                "zweimal in der Aufteilung",
+                entry.item.phrase,
+                where,
+                entry.item.line,
+            )
+        seen[(entry.split, entry.item.year, purpose)] = entry
+    amounts, notes = _additions(collect, purposes)
+    ids: list[str] = []
+    numbers: dict[str, int] = {}
+    lines: list[BudgetLine] = []
+    used: dict[str, Purpose] = {}
+    for index, entry in enumerate(collect.entries):
+        named = purposes[entry.mention]
+        label = _LABELS[entry.phase]
+        line_id = f"{key}-{entry.item.year}-{named.id}-{label}"
+        if line_id in numbers:
+            raise fail(
+                f"{entry.item.year}, {named.id}, {label}: der Betrag wird doppelt genannt",
+                entry.source.locator,
+                where,
+                entry.item.line,
+            )
+        numbers[line_id] = entry.item.line
+        ids.append(line_id)
+        used.setdefault(named.id, named)
+        lines.append(
+            BudgetLine(
+                line_id,
+                entry.item.year,
+                named.id,
+                entry.phase,
+                amounts[index],
+                entry.source,
+                revises=ids[entry.revises] if entry.revises is not None else None,
+                note=" ".join(part for part in (entry.note, notes[index]) if part),
+            )
+        )
+    return tuple(used.values()), tuple(lines), numbers
+
+
+def _additions(collect: _Collector, purposes: Sequence[Purpose]) -> tuple[list[Money], list[str]]:
+    """The amount of every entry: an addition (``zusätzlich``) becomes draft + addition where
+    that is certain, is kept where the draft is 0, and is refused where it is not known."""
+    drafts: dict[int, dict[str, Money]] = {}
+    for entry in collect.entries:
+        if entry.phase is BudgetPhase.DRAFT:
+            year = drafts.setdefault(entry.item.year, {})
+            purpose = purposes[entry.mention].id
+            year[purpose] = year.get(purpose, Money.zero()) + entry.item.amount
+    amounts = [entry.item.amount for entry in collect.entries]
+    notes = ["" for _entry in collect.entries]
+    for index, entry in enumerate(collect.entries):
+        item = entry.item
+        if not item.additional or entry.phase not in (BudgetPhase.REQUESTED, BudgetPhase.ADOPTED):
+            continue
+        draft = drafts.get(item.year)
+        if draft is None:
+            raise fail(
+                f"„{item.phrase}“: zusätzlich wozu? Für {item.year} nennt der Text keinen Betrag "
+                "im Entwurf – der Gesamtbetrag ist nicht bekannt",
+                item.phrase,
+                collect.where,
+                item.line,
+            )
+        total = sum(draft.values(), Money.zero())
+        if total == Money.zero():
+            continue
+        purpose = purposes[entry.mention].id
+        others = {
+            purposes[other.mention].id
+            for other in collect.entries
+            if other.phase is entry.phase and other.item.year == item.year
+        }
+        if set(draft) != {purpose} or others != {purpose}:
+            raise fail(
+                f"„{item.phrase}“: zusätzlich zu einem Entwurf von {eur(total)} – der "
+                f"Gesamtbetrag für {item.year} ist nicht eindeutig",
+                item.phrase,
+                collect.where,
+                item.line,
+            )
+        amounts[index] = total + item.amount
+        notes[index] = f"Entwurf {eur(total)} + zusätzlich {eur(item.amount)}"
+    return amounts, notes
+
+
+def _reference(lines: Sequence[Line], where: str) -> str:
     """A Leipzig paper reference the text names in a header (``Antrag-Nr. VII-HP-01234``)."""
     for line in lines:
         found = re.fullmatch(r"(?:[^\W\d_]+ )*[^\W\d_]+-?\s?Nr\.\s?(?P<ref>\S+)", line.text)
         if found and REFERENCE_PATTERN.fullmatch(found["ref"]):
-            return parse_reference(found["ref"]).format()
+            try:
+                return parse_reference(found["ref"]).format()
+            except ParseError as exc:
+                raise exc.at(Location(where, line.number)) from None
     return ""
 
 
 def _reasons(
     reasons: Sequence[Line],
     where: str,
-    build: _Builder,
+    collect: _Collector,
     period: BudgetPeriod | None,
-    purpose: str,
+    purpose: int,
     reference: str,
     title: str,
 ) -> None:
@@ -641,16 +777,21 @@ def _reasons(
         """The motion as the source, the quoted phrase as locator."""
         return Source(SourceKind.PAPER, reference, title=title, locator=f"Begründung: „{phrase}“")
 
+    def entry(phase: BudgetPhase, year: int, amount: Money, phrase: str, line: int) -> _Entry:
+        """An entry for the main purpose read from the reasons."""
+        return _Entry(phase, purpose, YearAmount(year, amount, phrase, line), source(phrase))
+
     previous = _PREVIOUS.search(text)
     buffer = _BUFFER.search(text)
-    base_id: str | None = None
+    base: int | None = None
+    base_year: int | None = None
     base_amount: Money | None = None
     sum_amount: Money | None = None
     if previous is not None:
         line = joined.line_at(previous.start())
         before = _period(previous["period"], where, line)
         if period is not None and before.last >= period.first:
-            raise _fail(
+            raise fail(
                 f"„{previous.group()}“: Betrag im Entwurf ohne „p.a.“ – je Jahr oder für beide "
                 "Jahre?",
                 previous.group(),
@@ -659,31 +800,29 @@ def _reasons(
             )
         base_amount = _money(previous["amount"] + " €", where, line)
         # The text says only that the amount stood in the draft; the year must be named (here
-        # by the buffer "Anfang 2020"), else it would be a guess.
-        if buffer is None or int(buffer["year"]) not in before:
-            raise _fail(
+        # by the buffer "Anfang 2020"), else it would be a guess. It stays a draft amount.
+        named = fiscal_year(buffer["year"], where, line) if buffer is not None else None
+        if named is None or named not in before:
+            raise fail(
                 f"„{previous.group()}“: für welches Jahr des Doppelhaushalts {before.label()}?",
                 previous.group(),
                 where,
                 line,
             )
-        base_year = int(buffer["year"])
+        base_year = named
         note = f"Ansatz für {base_year} im Entwurf des Doppelhaushalts {before.label()}"
-        base_id = build.add(
-            base_year,
-            purpose,
-            BudgetPhase.DRAFT,
-            base_amount,
-            source(previous.group()),
-            line,
-            note=note,
+        base = collect.add(
+            attrs.evolve(
+                entry(BudgetPhase.DRAFT, base_year, base_amount, previous.group(), line),
+                note=note,
+            )
         )
         sum_amount = base_amount
     if buffer is not None:
         line = joined.line_at(buffer.start())
-        year = int(buffer["year"])
-        if base_amount is None or base_id is None or not base_id.startswith(f"{year}-"):
-            raise _fail(
+        year = fiscal_year(buffer["year"], where, line)
+        if base_amount is None or base is None or base_year != year:
+            raise fail(
                 f"„{buffer.group()}“: Puffer ohne Ausgangsbetrag für {year} (erwartet z. B. „im "
                 "Entwurf des Doppelhaushaltes 2019/20 eingestellten 60.000 Euro“)",
                 buffer.group(),
@@ -692,15 +831,12 @@ def _reasons(
             )
         extra = _money(buffer["amount"] + " €", where, line)
         sum_amount = base_amount + extra
-        build.add(
-            year,
-            purpose,
-            BudgetPhase.REVISED,
-            sum_amount,
-            source(buffer.group()),
-            line,
-            revises=base_id,
-            note=f"Ansatz {previous['amount'] if previous else ''} + Puffer {buffer['amount']}",
+        collect.add(
+            attrs.evolve(
+                entry(BudgetPhase.REVISED, year, sum_amount, buffer.group(), line),
+                revises=base,
+                note=f"Ansatz {previous['amount'] if previous else ''} + Puffer {buffer['amount']}",
+            )
         )
     cut = _CUT.search(text)
     if cut is not None:
@@ -710,31 +846,31 @@ def _reasons(
         if together is not None and sum_amount is not None:
             stated = _money(together["amount"] + " €", where, line)
             if stated != sum_amount:
-                raise _fail(
+                raise fail(
                     f"„{cut.group()}“: „zusammen {together['amount']}“ passt nicht zu den "
-                    f"genannten Beträgen ({_eur(sum_amount)})",
+                    f"genannten Beträgen ({eur(sum_amount)})",
                     together.group(),
                     where,
                     line,
                 )
         for year in draft.years:
-            build.add(year, purpose, BudgetPhase.DRAFT, Money.zero(), source(cut.group()), line)
+            collect.add(entry(BudgetPhase.DRAFT, year, Money.zero(), cut.group(), line))
     holds = _HOLDS.search(text)
     if holds is not None and cut is None:
         line = joined.line_at(holds.start())
         draft = _period(holds["period"], where, line)
         amount = _money(holds["amount"] + " €", where, line)
         for year in draft.years:
-            build.add(year, purpose, BudgetPhase.DRAFT, amount, source(holds.group()), line)
+            collect.add(entry(BudgetPhase.DRAFT, year, amount, holds.group(), line))
 
 
 def _decision(
     heading: tuple[Line, re.Match[str]],
     lines: Sequence[Line],
     where: str,
-    build: _Builder,
+    collect: _Collector,
     period_years: Sequence[int],
-    main_purpose: str,
+    main_purpose: int,
     title: str,
 ) -> tuple[Decision, list[int]]:
     line, found = heading
@@ -749,11 +885,11 @@ def _decision(
         None,
     )
     vote_text = vote.text.rstrip(" :") if vote is not None else ""
-    kind = _kind(vote_text)
+    kind = decision_kind(vote_text)
     rest = [p for p in paragraphs if p is not vote]
     vote_lines = set(vote.joined.numbers) if vote is not None else set()
-    split, totals = _split_and_totals(rest, period_years, where, build, main_purpose)
-    for key, item in split:
+    split, totals = _split_and_totals(rest, period_years, where, collect, main_purpose, "decision")
+    for mention, item in split:
         source = Source(
             SourceKind.DECISION,
             found["heading"],
@@ -761,9 +897,9 @@ def _decision(
             date=day,
             locator=f"„{item.phrase}“",
         )
-        build.add(item.year, key, BudgetPhase.ADOPTED, item.amount, source, item.line)
+        collect.add(_Entry(BudgetPhase.ADOPTED, mention, item, source, split="decision"))
     if not (kind or vote_text):
-        raise _fail(
+        raise fail(
             f"„{found['heading']}“: das Ergebnis (beschlossen, abgelehnt, …) fehlt",
             found["heading"],
             where,
@@ -783,46 +919,33 @@ def _decision(
             locator=f"„{vote_text}“" if vote_text else found["heading"],
         ),
     )
-    years = sorted(totals) or sorted({item.year for _key, item in split})
+    years = sorted(totals) or sorted({item.year for _mention, item in split})
     return decision, years
-
-
-def _kind(vote_text: str) -> str:
-    lowered = vote_text.lower()
-    for kind in ("ungeändert beschlossen", "geändert beschlossen", "abgelehnt", "zurückgezogen"):
-        if kind in lowered:
-            return kind
-    if "beschlossen" in lowered:
-        return "beschlossen (Neufassung)" if "neufassung" in lowered else "beschlossen"
-    return ""
 
 
 def read_budget(files: Sequence[InputFile]) -> Dataset:
     """The importer's ``read``: budget lines, purposes and the decision paper of every file."""
-    if not files:
-        raise ParseError("keine Datei angegeben")
     papers: dict[str, Paper] = {}
     purposes: dict[str, Purpose] = {}
     budget_lines: list[BudgetLine] = []
-    for file in files:
-        try:
-            paper, found_purposes, found_lines = parse_budget(file.name, file.text())
-        except ParseError as exc:
-            if exc.location is None or exc.location.file != file.name:
-                number = exc.location.line if exc.location else None
-                raise exc.at(Location(file.name, number)) from None
-            raise
-        except (ValueError, TypeError) as exc:  # a model invariant the input broke
-            raise _fail(f"Haushaltstext nicht lesbar: {exc}", None, file.name, None) from exc
+    owner: dict[str, str] = {}  # line id → the file it came from
+    for file, found in read_each(files, parse_budget, "Haushaltstext"):
+        paper = found.paper
         if paper.reference in papers:
-            raise _fail(f"„{paper.reference}“ kommt doppelt vor", paper.reference, file.name, None)
+            raise fail(f"„{paper.reference}“ kommt doppelt vor", paper.reference, file.name, None)
         papers[paper.reference] = paper
-        prefix = "" if len(files) == 1 else f"{purpose_words.slug(file.name)}-"
-        ids = {line.id: f"{prefix}{line.id}" for line in found_lines}
-        for budget_line in found_lines:
-            revises = ids.get(budget_line.revises) if budget_line.revises else None
-            budget_lines.append(attrs.evolve(budget_line, id=ids[budget_line.id], revises=revises))
-        for purpose in found_purposes:
+        for budget_line in found.lines:
+            if budget_line.id in owner:
+                raise fail(
+                    f"Haushaltszeile „{budget_line.id}“ gibt es schon aus {owner[budget_line.id]}: "
+                    "derselbe Antrag oder Beschluss zweimal?",
+                    budget_line.id,
+                    file.name,
+                    found.numbers[budget_line.id],
+                )
+            owner[budget_line.id] = base_name(file.name)
+            budget_lines.append(budget_line)
+        for purpose in found.purposes:
             purposes.setdefault(purpose.id, purpose)
     return Dataset(
         municipality=PROFILE.municipality,

@@ -1,6 +1,11 @@
 """Leipzig's checks: paper references valid under the Leipzig scheme, bodies the profile knows.
 
-Run only on data sets of Leipzig (AGS 14713000). Paths are JSON paths of the native document.
+Every reference the core finds in a data set (:func:`~integrationkonzept.calc.checks.
+paper_references`: papers and their relations, milestones, reports, guidelines, editions, measure
+papers, and the references of paper and decision sources) is parsed with the Leipzig scheme. A
+bad reference is an error; in a source it is only a warning, and a source that names its document
+by a description (``Beschluss der Ratsversammlung vom 31.03.2021``) is fine. Run only on data sets
+of Leipzig (AGS 14713000). Paths are JSON paths of the native document.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from integrationkonzept.calc.checks import PaperReference, paper_references
 from integrationkonzept.contributions import CheckSet, Problem, Severity
 from integrationkonzept.errors import ParseError
 from integrationkonzept.model import Dataset
@@ -22,11 +28,14 @@ _CHECK: Final = "leipzig"
 _TITLE_LIKE: Final = re.compile(r"\S+ \S+ \S+")
 
 
-def _reference_problem(path: str, reference: str) -> Problem | None:
+def _reference_problem(found: PaperReference) -> Problem | None:
+    reference, path = found.reference, found.path
     try:
         parsed = parse_reference(reference)
     except ParseError as exc:
         if _TITLE_LIKE.search(reference.strip()):
+            if found.in_source:
+                return None  # a source may name its document by a description
             return Problem(
                 Severity.WARNING,
                 path,
@@ -34,6 +43,8 @@ def _reference_problem(path: str, reference: str) -> Problem | None:
                 "Leipziger Vorlagennummer (z. B. „VII-HP-01234“) ergänzen, sobald sie bekannt ist",
                 _CHECK,
             )
+        if found.in_source:
+            return Problem(Severity.WARNING, path, f"Quelle: {exc.message}", _CHECK)
         return Problem(Severity.ERROR, path, exc.message, _CHECK)
     if parsed.format() != reference:
         return Problem(
@@ -46,23 +57,8 @@ def _reference_problem(path: str, reference: str) -> Problem | None:
 
 
 def _references(data: Dataset) -> Iterator[Problem]:
-    found: list[tuple[str, str]] = []
-    for p, paper in enumerate(data.papers):
-        found.append((f"$.data.papers[{p}].reference", paper.reference))
-        for r, relation in enumerate(paper.relations):
-            found.append((f"$.data.papers[{p}].relations[{r}].reference", relation.reference))
-    for m, milestone in enumerate(data.milestones):
-        if milestone.paper:
-            found.append((f"$.data.milestones[{m}].paper", milestone.paper))
-    for r, report in enumerate(data.reports):
-        if report.paper:
-            found.append((f"$.data.reports[{r}].paper", report.paper))
-    if data.concept is not None:
-        for e, edition in enumerate(data.concept.editions):
-            if edition.decided_by:
-                found.append((f"$.data.concept.editions[{e}].decided_by", edition.decided_by))
-    for path, reference in found:
-        problem = _reference_problem(path, reference)
+    for found in paper_references(data):
+        problem = _reference_problem(found)
         if problem is not None:
             yield problem
 
@@ -95,7 +91,8 @@ def check_set() -> CheckSet:
     """The check set ``leipzig`` (only for Leipzig's data sets)."""
     return CheckSet(
         _CHECK,
-        "Leipziger Vorlagennummern gültig, Gremien der Beratungsfolge im Profil bekannt",
+        "Leipziger Vorlagennummern gültig (in Quellen nur als Warnung), Gremien der "
+        "Beratungsfolge im Profil bekannt",
         leipzig_problems,
         ags=LEIPZIG.ags,
     )

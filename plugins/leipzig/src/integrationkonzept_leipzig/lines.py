@@ -1,23 +1,24 @@
 """Text of extracted documents as numbered lines, and blocks of lines joined with their numbers.
 
-PDF and web extraction leaves control characters, odd spaces, decomposed umlauts, Windows line
-ends and page furniture (``1/2``, ``1 von 4 in Zusammenstellung``, ``Seite: 1/1``). The functions
-here clean that up without changing words, and keep every line's number for error messages.
+The core's :func:`~integrationkonzept.german.clean_lines` composes umlauts, unifies line ends and
+drops control characters; what is Leipzig's own is the page furniture of its council system and
+of republished copies (``1/2``, ``1 von 4 in Zusammenstellung``, ``Seite: 1/1``, ``Zurück``),
+removed here without changing words. Every line keeps its number for error messages.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
+from integrationkonzept.german import clean_lines
+
 __all__ = ["Joined", "Line", "document_lines", "is_page_furniture", "join", "text_of"]
 
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _FURNITURE_LINE: Final = re.compile(
     r"(?:[0-9]{1,3}\s*/\s*[0-9]{1,3}"
     r"|[0-9]{1,3} von [0-9]{1,3}(?: in Zusammenstellung)?"
@@ -48,15 +49,12 @@ def is_page_furniture(text: str) -> bool:
 def document_lines(text: str) -> list[Line]:
     """The document's lines, numbered from 1, cleaned.
 
-    Line ends ``\\r\\n`` and ``\\r`` count as one; control characters become spaces; runs of
-    whitespace become one space; text is NFC-composed; page furniture lines become empty and
-    ``Seite: 1/2`` inside a line is removed.
+    Lines as :func:`~integrationkonzept.german.clean_lines` gives them, with runs of whitespace
+    as one space; page furniture lines become empty and ``Seite: 1/2`` inside a line is removed.
     """
-    unified = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Line] = []
-    for number, raw in enumerate(unified.split("\n"), start=1):
-        clean = unicodedata.normalize("NFC", _CONTROL.sub(" ", raw))
-        clean = " ".join(clean.split())
+    for number, raw in enumerate(clean_lines(text), start=1):
+        clean = " ".join(raw.split())
         if is_page_furniture(clean):
             out.append(Line(number, "", furniture=True))
             continue

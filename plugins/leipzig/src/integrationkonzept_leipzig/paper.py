@@ -18,9 +18,13 @@ Three layouts are read (the text as extracted from the PDF or web page):
 Republished copies start with a file metadata block (Kommune, Dateiname, Größe, Erstellt,
 Aktualisiert), kept as :class:`~integrationkonzept.model.FileInfo`. Page furniture is ignored.
 
-A financial-effects table whose rows state a year and an amount becomes budget lines (phase
-``draft`` for the administration's papers, ``requested`` for motions), checked against a
-``Summe`` row; the table's text is kept as a section too.
+A financial-effects table whose rows state a year and an amount becomes budget lines — phase
+``draft`` in a Beschlussvorlage (``DS``), ``requested`` in a motion (``A``, ``HP`` or an ``ÄA``
+amendment); in any other paper (an answer, a Verwaltungsstandpunkt, an information paper, an
+inquiry …) the table is kept as text only. Amounts are in ``€``/``EUR``/``Euro`` or in thousands
+(``T€``, ``TEUR``: ×1000, exactly); a row with a year and a number but no currency is refused.
+``Summe`` rows (``Summe 2023``, ``Summe 2023/24``, ``Summe 2023–2024``, ``Summe 2023 und 2024``,
+``Summe``) are checked against the rows of their years. The table's text is kept as a section too.
 
 Anything required that cannot be read — the reference, a date, a Beratungsfolge row, an amount —
 is a :class:`~integrationkonzept.errors.ParseError` naming the file, the line and the value.
@@ -31,13 +35,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import PurePath
+from decimal import Decimal
 from typing import Final
 
 import attrs
 
 from integrationkonzept.contributions import Importer, InputFile
 from integrationkonzept.errors import Location, ParseError
+from integrationkonzept.german import parse_date
 from integrationkonzept.model import (
     BudgetLine,
     BudgetPhase,
@@ -56,12 +61,14 @@ from integrationkonzept.model import (
     SourceKind,
     VoteResult,
 )
+from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 
-from . import purposes as purpose_words
-from .dates import DATE_PATTERN, parse_date, parse_datetime, parse_long_date
-from .lines import Line, document_lines, join, text_of
+from .common import base_name, eur, fail, fiscal_year, read_each
+from .decisions import decision_kind
+from .lines import Joined, Line, document_lines, join, text_of
 from .profile import PROFILE
-from .references import REFERENCE_PATTERN, LeipzigReference, parse_reference
+from .purposes import Mention, assign
+from .references import REFERENCE_PATTERN, Layout, LeipzigReference, parse_reference
 
 __all__ = ["POSITIONS", "ROLES", "FileResult", "importer", "parse_file", "read_papers"]
 
@@ -96,21 +103,6 @@ ROLES: Final = (
     "Empfehlung",
     "Stellungnahme",
     "Verweisung",
-)
-
-#: Decision kinds as Leipzig writes them, longest first (see DOMAIN.md).
-_DECISION_KINDS: Final = (
-    "ungeändert beschlossen",
-    "geändert beschlossen",
-    "mit Änderungen beschlossen",
-    "zur Kenntnis genommen",
-    "zurückgezogen",
-    "zurückgestellt",
-    "abgelehnt",
-    "verwiesen",
-    "vertagt",
-    "bestätigt",
-    "beschlossen",
 )
 
 _ARTS_OLD: Final = (
@@ -163,15 +155,29 @@ _FILE_KEY: Final = re.compile(
 _TABLE_HEAD: Final = re.compile(
     r"Gremium (?:Voraussichtlicher )?(?:Sitzungstermin|Termin|Datum) Zuständigkeit ?",
 )
+_HEAD_WORDS: Final = frozenset(
+    {"Gremium", "Voraussichtlicher", "Sitzungstermin", "Termin", "Datum", "Zuständigkeit"}
+)
 _ROLE_ALTERNATIVES: Final = "|".join(
     re.escape(role) for role in sorted(ROLES, key=len, reverse=True)
 )
-_ROW: Final = re.compile(
-    r"\s*(?P<body>\S.*?)\s+(?:(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2}))\s+|"
-    r"(?:N/A|-|–)\s+)?(?P<role>" + _ROLE_ALTERNATIVES + r")(?=\s|$)",
-    re.IGNORECASE,
+_CELL_DATE: Final = r"[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})"
+_ROW_CELLS: Final = (
+    rf"(?P<body>\S.*?)\s+(?:(?P<date>{_CELL_DATE})\s+|(?:N/A|-|–)\s+)?"
+    rf"(?P<role>(?i:{_ROLE_ALTERNATIVES}))"
 )
-_REFERENCE_LIKE: Final = re.compile(r"[IVXivx]+-[^\W\d_]+-[0-9]")
+#: One row of the Beratungsfolge on its line(s): the role is what the row ends with.
+_ROW: Final = re.compile(_ROW_CELLS)
+#: One row in the one-line layout: the next row's body starts with a capital letter.
+_ROW_INLINE: Final = re.compile(r"\s*" + _ROW_CELLS + r"(?=\s+[A-ZÄÖÜ]|\s*$)")
+#: A line that cannot stand alone as a row: a date, a role, or both, without a body.
+_ROW_CONTINUATION: Final = re.compile(
+    rf"(?:(?:{_CELL_DATE}|N/A|-|–)(?:\s+|$))?(?:(?i:{_ROLE_ALTERNATIVES}))?"
+)
+#: Text that is meant as a reference (a wrong one is refused, not taken for a submitter).
+_REFERENCE_LIKE: Final = re.compile(r"[IVXivx]+-[^\W\d_]+-[0-9]|[^\W\d_]{1,3}-[0-9]+/[0-9]")
+#: Punctuation around a reference in running text.
+_AROUND: Final = ",;:.()"
 _VOTES: Final = (
     re.compile(
         r"(?P<yes>[0-9]+) ?(?:Ja(?:-Stimmen)?|Dafür|dafür)\W+(?P<no>[0-9]+) ?"
@@ -182,12 +188,29 @@ _VOTES: Final = (
         r"|dagegen) ?:? ?(?P<no>[0-9]+)(?:\W+Enthaltung(?:en)? ?:? ?(?P<abst>[0-9]+))?",
     ),
 )
-_YEAR_ROW: Final = re.compile(r"(?P<year>(?:19|20)[0-9]{2})(?: ?\| ?| )(?P<rest>.+)")
+_YEAR_ROW: Final = re.compile(r"(?P<year>[12][0-9]{3})(?: ?\| ?| )(?P<rest>.+)")
 _SUM_ROW: Final = re.compile(r"(?:Summe|Gesamtsumme|Gesamt|Insgesamt)\b(?P<rest>.*)")
+#: An amount with its currency: euro, or thousands of euro (``T€``, ``TEUR``).
 _AMOUNT: Final = re.compile(
-    r"(?<![\w.,])[-−]?[0-9][0-9.]*(?:,(?:[0-9]+|--?|–))?\s*(?:€|EUR\b|Euro\b)"
+    r"(?<![\w.,])(?P<number>[-−]?[0-9][0-9.]*(?:,(?:[0-9]+|--?|–))?)\s*"
+    r"(?P<unit>T€|TEUR\b|€|EUR\b|Euro\b)"
+)
+#: A number written like an amount (grouped, with decimals, or three digits and more).
+_BARE_NUMBER: Final = re.compile(
+    r"(?<![\w.,/])[-−]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,(?:[0-9]+|--?|–))?"
+    r"|[0-9]+,(?:[0-9]+|--?|–)|[0-9]{3,})(?![\w.,/])"
+)
+_THOUSANDS: Final = re.compile(r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<frac>[0-9]+))?")
+#: The years a ``Summe`` row names: ``2023``, ``2023/24``, ``2023–2024``, ``2023 und 2024``.
+_SUM_YEARS: Final = re.compile(
+    r"(?<![0-9])(?P<a>[12][0-9]{3})(?:\s*(?:/|–|-|bis|und)\s*(?P<b>[0-9]{4}|[0-9]{2}))?(?![0-9])"
 )
 _EMPTY: Final = frozenset({"", "N/A", "n/a", "-", "–", "—"})
+#: A numeric date ``18.04.2017`` (also with a two-digit year), not checked for existence.
+_DATE: Final = re.compile(r"(?<![\d.])[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})(?![\d])")
+_DATETIME: Final = re.compile(
+    r"(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4}),?\s+(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})"
+)
 
 _RELATION_BY_SUFFIX: Final = {
     "NF": RelationKind.REVISES,
@@ -226,20 +249,6 @@ class FileResult:
     papers: tuple[Paper, ...]
     purposes: tuple[Purpose, ...] = ()
     budget_lines: tuple[BudgetLine, ...] = ()
-
-
-def _fail(message: str, value: str | None, file: str, line: int | None) -> ParseError:
-    return ParseError(message, value, Location(file, line))
-
-
-def _eur(amount: Money) -> str:
-    """``80.000,00 €`` with a plain space, for messages."""
-    return amount.format().replace("\xa0", " ")
-
-
-def _base(name: str) -> str:
-    """The file's own name without its directory (for sources: no machine paths in the data)."""
-    return PurePath(name).name or name
 
 
 def _value(lines: Iterable[Line]) -> str:
@@ -286,6 +295,23 @@ def _next_text(lines: Sequence[Line], start: int) -> str:
     return ""
 
 
+def _datetime(text: str) -> dt.datetime:
+    """``08.03.17, 12:00`` (the file metadata of republished papers) as a datetime."""
+    found = _DATETIME.fullmatch(text.strip())
+    if found is None:
+        raise ParseError(
+            f"„{text}“ ist kein gültiges Datum mit Uhrzeit (erwartet z. B. „08.03.17, 12:00“)", text
+        )
+    try:
+        day = parse_date(found["date"])
+    except ParseError:
+        raise ParseError(f"„{text}“ ist kein gültiges Datum", text) from None
+    try:
+        return dt.datetime.combine(day, dt.time(int(found["h"]), int(found["m"])))
+    except ValueError:
+        raise ParseError(f"„{text}“ ist keine gültige Uhrzeit", text) from None
+
+
 def _file_info(lines: Sequence[Line], name: str) -> FileInfo | None:
     values: dict[str, tuple[str, Line]] = {}
     index = 0
@@ -314,9 +340,9 @@ def _file_info(lines: Sequence[Line], name: str) -> FileInfo | None:
             return None
         text, line = values[key]
         try:
-            return parse_datetime(text)
+            return _datetime(text)
         except ParseError as exc:
-            raise _fail(f"{key}: {exc.message}", text, name, line.number) from None
+            raise fail(f"{key}: {exc.message}", text, name, line.number) from None
 
     return FileInfo(
         municipality=values.get("Kommune", ("", lines[0]))[0],
@@ -478,81 +504,144 @@ def _label_block(line: Line, in_header: bool, current: _Block | None) -> _Block 
 # --- interpreting the blocks -------------------------------------------------------------------
 
 
-def _consultations(block: _Block, name: str) -> tuple[Consultation, ...]:
+def _consultations(block: _Block, name: str, inline: bool) -> tuple[Consultation, ...]:
+    """The rows of a Beratungsfolge: Gremium, Termin (may be missing), Zuständigkeit.
+
+    Row by row, the role anchored at the end of the row; a line joins the row before it only
+    when it cannot stand alone (a date or role without a body, as in ``schriftliche`` /
+    ``Beantwortung`` or one cell per line) or when that row is not complete yet. ``inline``: the
+    whole table on one line (the one-line layout), read row after row.
+    """
     lines = [
-        Line(line.number, " ".join(line.text.replace("|", " ").split())) for line in block.lines
+        Line(line.number, " ".join(line.text.replace("|", " ").split()))
+        for line in block.lines
+        if line.text
     ]
-    joined = join(lines)
+    for line in lines:
+        for date_found in _DATE.finditer(line.text):
+            try:
+                parse_date(date_found.group())
+            except ParseError as exc:
+                raise fail(
+                    f"Beratungsfolge: {exc.message}", date_found.group(), name, line.number
+                ) from None
+    while lines and set(lines[0].text.split()) <= _HEAD_WORDS:
+        lines.pop(0)  # the table head, on one line or one cell per line
+    if lines and (head := _TABLE_HEAD.match(lines[0].text)):
+        lines[0] = Line(lines[0].number, lines[0].text[head.end() :].strip())
+    if inline:
+        return tuple(_inline_rows(join(lines), name))
+    rows: list[Consultation] = []
+    buffer: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if buffer is not None:
+            complete = _ROW.fullmatch(buffer.text) is not None
+            if _ROW_CONTINUATION.fullmatch(line.text) or (
+                not complete and not _DATE.search(buffer.text)
+            ):
+                buffer = Line(buffer.number, f"{buffer.text} {line.text}")
+                continue
+            rows.append(_row(buffer, name))
+        buffer = line
+    if buffer is not None:
+        rows.append(_row(buffer, name))
+    return tuple(rows)
+
+
+def _row_error(text: str, name: str, line: int) -> ParseError:
+    shown = text[:80]
+    return fail(
+        f"Beratungsfolge: „{shown}“ ist keine Zeile aus Gremium, Termin und Zuständigkeit",
+        shown,
+        name,
+        line,
+    )
+
+
+def _consultation(found: re.Match[str], name: str, line: int) -> Consultation:
+    body = " ".join(found["body"].split())
+    if _DATE.search(body) or not re.search(r"[^\W\d_]", body):
+        raise fail(f"Beratungsfolge: „{body}“ ist kein Gremium", body, name, line)
+    day = parse_date(found["date"]) if found["date"] else None
+    return Consultation(body=body, date=day, role=" ".join(found["role"].split()))
+
+
+def _row(line: Line, name: str) -> Consultation:
+    found = _ROW.fullmatch(line.text)
+    if found is None:
+        raise _row_error(line.text, name, line.number)
+    return _consultation(found, name, line.number)
+
+
+def _inline_rows(joined: Joined, name: str) -> list[Consultation]:
     text = joined.text
-    for date_found in DATE_PATTERN.finditer(text):
-        try:
-            parse_date(date_found.group())
-        except ParseError as exc:
-            raise _fail(
-                f"Beratungsfolge: {exc.message}",
-                date_found.group(),
-                name,
-                joined.line_at(date_found.start()),
-            ) from None
     position = 0
-    head = _TABLE_HEAD.match(text)
-    if head:
-        position = head.end()
     rows: list[Consultation] = []
     while text[position:].strip():
-        found = _ROW.match(text, position)
+        found = _ROW_INLINE.match(text, position)
         if found is None:
             start = position + len(text[position:]) - len(text[position:].lstrip())
-            shown = text[start : start + 80]
-            raise _fail(
-                f"Beratungsfolge: „{shown}“ ist keine Zeile aus Gremium, Termin und Zuständigkeit",
-                shown,
-                name,
-                joined.line_at(start),
-            )
-        body = " ".join(found["body"].split())
-        if DATE_PATTERN.search(body) or not re.search(r"[^\W\d_]", body):
-            raise _fail(
-                f"Beratungsfolge: „{body}“ ist kein Gremium",
-                body,
-                name,
-                joined.line_at(found.start("body")),
-            )
-        day = parse_date(found["date"]) if found["date"] else None
-        rows.append(Consultation(body=body, date=day, role=" ".join(found["role"].split())))
+            raise _row_error(text[start:], name, joined.line_at(start))
+        rows.append(_consultation(found, name, joined.line_at(found.start("body"))))
         position = found.end()
-    return tuple(rows)
+    return rows
+
+
+def _stammbaum_reference(tokens: Sequence[str]) -> tuple[LeipzigReference, int] | None:
+    """The reference the first one or two ``tokens`` spell (``VI-A-03824``, ``DS V/3943``,
+    ``A-00196/14-VSP-001,``) with the number of tokens used; punctuation around is not part."""
+    for count in (1, 2):
+        if count > len(tokens) or (count == 2 and tokens[0][-1:] in _AROUND):
+            break
+        candidate = " ".join(tokens[:count]).strip(_AROUND)
+        try:
+            return parse_reference(candidate), count
+        except ParseError:
+            continue
+    return None
 
 
 def _stammbaum(
     block: _Block, name: str
 ) -> tuple[list[tuple[LeipzigReference, str]], Section | None]:
+    """The related papers a Stammbaum lists, each followed by its submitter (wrapped lines)."""
     joined = join(block.lines)
-    entries: list[tuple[LeipzigReference, str, list[str]]] = []
+    tokens: list[tuple[int, str]] = []
     offset = 0
     for token in joined.text.split(" "):
         start = joined.text.find(token, offset)
         offset = start + len(token)
-        if not token:
+        if token:
+            tokens.append((start, token))
+    entries: list[tuple[LeipzigReference, list[str]]] = []
+    index = 0
+    while index < len(tokens):
+        start, token = tokens[index]
+        found = _stammbaum_reference([text for _start, text in tokens[index : index + 2]])
+        if found is not None:
+            reference, used = found
+            entries.append((reference, []))
+            index += used
             continue
-        if _REFERENCE_LIKE.match(token) or REFERENCE_PATTERN.fullmatch(token):
+        if _REFERENCE_LIKE.match(token.strip(_AROUND)):
             try:
-                reference = parse_reference(token.rstrip(",;:"))
+                parse_reference(token.strip(_AROUND))
             except ParseError as exc:
                 raise exc.at(Location(name, joined.line_at(start))) from None
-            entries.append((reference, token, []))
-        elif not entries:
-            raise _fail(
+        if not entries:
+            raise fail(
                 f"Stammbaum: „{token}“ steht vor der ersten Vorlagennummer",
                 token,
                 name,
                 joined.line_at(start),
             )
-        else:
-            entries[-1][2].append(token)
+        entries[-1][1].append(token)
+        index += 1
     if not entries:
         return [], None
-    rows = [(reference, " ".join(words)) for reference, _token, words in entries]
+    rows = [(reference, " ".join(words)) for reference, words in entries]
     text = "\n".join(
         f"{reference.format()}: {submitter}" if submitter else reference.format()
         for reference, submitter in rows
@@ -564,7 +653,7 @@ def _position(blocks: Sequence[_Block], name: str) -> str:
     ticked = [block for block in blocks if block.kind == "position" and block.tick]
     if len(ticked) > 1:
         shown = ", ".join(f"„{block.label}“" for block in ticked)
-        raise _fail(
+        raise fail(
             f"Verwaltungsstandpunkt: mehrere Optionen angekreuzt ({shown})",
             ticked[1].line.text,
             name,
@@ -587,7 +676,7 @@ def _questions(blocks: Sequence[_Block], name: str) -> tuple[list[Question], lis
                 continue
             last = questions[-1]
             if block.label and block.label != last.number:
-                raise _fail(
+                raise fail(
                     f"Antwort {block.label} folgt auf Frage {last.number}",
                     block.line.text,
                     name,
@@ -611,15 +700,6 @@ def _split_question(lines: Sequence[Line]) -> tuple[str, str]:
     return text, ""
 
 
-def _decision_kind(*texts: str) -> str:
-    for text in texts:
-        lowered = text.lower()
-        for kind in _DECISION_KINDS:
-            if kind.lower() in lowered:
-                return kind
-    return ""
-
-
 def _votes(text: str) -> VoteResult | None:
     for pattern in _VOTES:
         found = pattern.search(text)
@@ -640,7 +720,7 @@ def _ausfertigung(blocks: Sequence[_Block], name: str, paper_ref: str) -> _Ausfe
     head = _value(head_block.lines)
     found = _AUSF_HEAD.fullmatch(head)
     if found is None:
-        raise _fail(
+        raise fail(
             f"Beschlussausfertigung: „{head[:80]}“ nennt kein Gremium mit Datum "
             "(erwartet z. B. „Ratsversammlung vom 19.11.2015 zu 15.2 …“)",
             head,
@@ -649,7 +729,7 @@ def _ausfertigung(blocks: Sequence[_Block], name: str, paper_ref: str) -> _Ausfe
         )
     head_line = head_block.lines[0].number if head_block.lines else head_block.line.number
     try:
-        day = parse_long_date(found["date"])
+        day = parse_date(found["date"])
     except ParseError as exc:
         raise exc.at(Location(name, head_line)) from None
     parts: dict[str, _Block] = {}
@@ -666,22 +746,22 @@ def _ausfertigung(blocks: Sequence[_Block], name: str, paper_ref: str) -> _Ausfe
     if "ort" in parts:
         signed_text = _value(parts["ort"].lines)
         try:
-            signed = parse_long_date(signed_text)
+            signed = parse_date(signed_text)
         except ParseError as exc:
             raise exc.at(Location(name, parts["ort"].line.number)) from None
     text = text_of(parts["beschluss"].lines) if "beschluss" in parts else ""
     vote_text = _value(parts["abstimmung"].lines) if "abstimmung" in parts else ""
     votes = _votes(vote_text)
-    kind = _decision_kind(vote_text)
+    kind = decision_kind(vote_text)
     if not (kind or votes or vote_text):
-        raise _fail(
+        raise fail(
             "Beschlussausfertigung ohne Abstimmungsergebnis",
             head,
             name,
             head_block.line.number,
         )
     top = found["top"]
-    locator = f"{_base(name)}: Beschlussausfertigung" + (f", zu TOP {top}" if top else "")
+    locator = f"{base_name(name)}: Beschlussausfertigung" + (f", zu TOP {top}" if top else "")
     title = (found["title"] or "").strip()
     source = Source(
         SourceKind.DECISION,
@@ -705,26 +785,92 @@ def _ausfertigung(blocks: Sequence[_Block], name: str, paper_ref: str) -> _Ausfe
 # --- the financial-effects table ---------------------------------------------------------------
 
 
-def _proposal_phase(reference: LeipzigReference) -> BudgetPhase:
-    """Who proposes the amounts: the administration (draft) or a motion (requested)."""
-    if reference.type == "RB":
-        return BudgetPhase.ADOPTED
-    last = next((s.code for s in reversed(reference.suffixes) if s.code != "NF"), None)
-    if last is not None:
-        return BudgetPhase.REQUESTED if last == "ÄA" else BudgetPhase.DRAFT
-    return BudgetPhase.DRAFT if reference.type == "DS" else BudgetPhase.REQUESTED
+def _proposal_phase(reference: LeipzigReference) -> BudgetPhase | None:
+    """Whose amounts a financial table states: a Beschlussvorlage's (the administration's draft)
+    or a motion's (requested); ``None`` for any other paper (its table stays text only)."""
+    codes = [suffix.code for suffix in reference.suffixes if suffix.code != "NF"]
+    if codes:
+        return {"ÄA": BudgetPhase.REQUESTED, "DS": BudgetPhase.DRAFT}.get(codes[-1])
+    if reference.layout is Layout.DECISION:
+        return None
+    return {"DS": BudgetPhase.DRAFT, "A": BudgetPhase.REQUESTED, "HP": BudgetPhase.REQUESTED}.get(
+        reference.type
+    )
+
+
+def _thousands(number: str, written: str, name: str, line: Line) -> Money:
+    """``40,5`` thousand euro as 40.500,00 € — exactly, or refused."""
+    negative = number[:1] in "-−"
+    found = _THOUSANDS.fullmatch(number.lstrip("-−"))
+    if found is None:
+        raise fail(f"{_FINANCES}: „{written}“ ist kein Betrag in T€", written, name, line.number)
+    digits = found["int"].replace(".", "") + "." + (found["frac"] or "0")
+    value = Decimal(digits) * 1000
+    if value != value.quantize(Decimal("0.01")):
+        raise fail(
+            f"{_FINANCES}: „{written}“ ist kein Betrag in ganzen Cent", written, name, line.number
+        )
+    return Money.of(-value if negative else value)
 
 
 def _amount_in(text: str, name: str, line: Line) -> Money | None:
-    amounts = _AMOUNT.findall(text)
+    """The one amount of a table row (``None`` when it has none); a number without currency is
+    refused."""
+    amounts = list(_AMOUNT.finditer(text))
     if not amounts:
+        bare = _BARE_NUMBER.search(text)
+        if bare is not None and not _plausible_year(bare.group()):
+            raise fail(
+                f"{_FINANCES}: Betrag ohne Währung „{bare.group()}“ in „{line.text}“ (erwartet "
+                "z. B. „40.000,00 €“ oder „40 T€“)",
+                bare.group(),
+                name,
+                line.number,
+            )
         return None
     if len(amounts) > 1:
-        raise _fail(f"{_FINANCES}: mehr als ein Betrag in „{text}“", text, name, line.number)
+        raise fail(f"{_FINANCES}: mehr als ein Betrag in „{text}“", text, name, line.number)
+    found = amounts[0]
+    if found["unit"] in ("T€", "TEUR"):
+        return _thousands(found["number"], found.group(), name, line)
     try:
-        return Money.parse(amounts[0].replace("−", "-"))
+        return Money.parse(found.group().replace("−", "-"))
     except ParseError as exc:
-        raise _fail(f"{_FINANCES}: {exc.message}", amounts[0], name, line.number) from None
+        raise fail(f"{_FINANCES}: {exc.message}", found.group(), name, line.number) from None
+
+
+def _plausible_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and MIN_FISCAL_YEAR <= int(text) <= MAX_FISCAL_YEAR
+
+
+def _sum_years(text: str, name: str, line: Line) -> set[int] | None:
+    """The years a ``Summe`` row is for (``None``: all rows)."""
+    years: set[int] = set()
+    for found in _SUM_YEARS.finditer(_AMOUNT.sub(" ", text)):
+        first = fiscal_year(found["a"], name, line.number)
+        last = first
+        if found["b"]:
+            last = int(found["b"])
+            if len(found["b"]) == 2:
+                last += first - first % 100 + (100 if last < first % 100 else 0)
+            fiscal_year(found.group(), name, line.number, last)
+            if not first < last <= first + 10:
+                raise fail(
+                    f"{_FINANCES}: „{found.group()}“ ist kein Zeitraum von Haushaltsjahren",
+                    found.group(),
+                    name,
+                    line.number,
+                )
+        years.update(range(first, last + 1))
+    return years or None
+
+
+@attrs.frozen
+class _Row:
+    year: int
+    words: str
+    amount: Money
+    line: Line
 
 
 def _finances(
@@ -735,12 +881,15 @@ def _finances(
     day: dt.date | None,
     taken: set[str],
 ) -> tuple[list[Purpose], list[BudgetLine]]:
-    """Budget lines from a financial-effects table; ``taken`` holds the line ids already used."""
+    """Budget lines from a financial-effects table; ``taken`` holds the line ids already used.
+
+    Only a Beschlussvorlage's or a motion's table gives lines (:func:`_proposal_phase`)."""
     ref = reference.format()
     phase = _proposal_phase(reference)
-    found_purposes: dict[str, Purpose] = {}
-    budget_lines: list[BudgetLine] = []
-    sums: list[tuple[int | None, Money, Line]] = []
+    if phase is None:
+        return [], []
+    rows: list[_Row] = []
+    sums: list[tuple[set[int] | None, Money, Line]] = []
     for line in block.lines:
         row = _YEAR_ROW.fullmatch(line.text)
         total = _SUM_ROW.fullmatch(line.text)
@@ -748,53 +897,51 @@ def _finances(
             amount = _amount_in(row["rest"], name, line)
             if amount is None:
                 continue
-            words = _AMOUNT.sub(" ", row["rest"]).replace("|", " ")
-            words = " ".join(words.split())
-            title = purpose_words.purpose_title(words) if words else (paper_title or ref)
-            key = purpose_words.purpose_id(title)
-            found_purposes.setdefault(key, Purpose(key, title, purpose_words.english_title(key)))
-            year = int(row["year"])
-            line_id = f"{ref}-{year}-{key}"
-            serial = 2
-            while line_id in taken:
-                line_id = f"{ref}-{year}-{key}-{serial}"
-                serial += 1
-            taken.add(line_id)
-            budget_lines.append(
-                BudgetLine(
-                    id=line_id,
-                    fiscal_year=year,
-                    purpose=key,
-                    phase=phase,
-                    amount=amount,
-                    source=Source(
-                        SourceKind.PAPER,
-                        ref,
-                        title=paper_title,
-                        date=day,
-                        locator=f"{_base(name)}, {_FINANCES}: „{line.text}“",
-                    ),
-                )
-            )
+            words = " ".join(_AMOUNT.sub(" ", row["rest"]).replace("|", " ").split())
+            year = fiscal_year(row["year"], name, line.number)
+            rows.append(_Row(year, words or paper_title or ref, amount, line))
         elif total is not None:
             amount = _amount_in(total["rest"], name, line)
             if amount is not None:
-                year_found = re.search(r"\b(?:19|20)[0-9]{2}\b", total["rest"])
-                sums.append((int(year_found.group()) if year_found else None, amount, line))
-    for sum_year, amount, line in sums:
-        rows = [
-            item.amount for item in budget_lines if sum_year is None or item.fiscal_year == sum_year
-        ]
-        stated = sum(rows, Money.zero())
+                sums.append((_sum_years(total["rest"], name, line), amount, line))
+    for years, amount, line in sums:
+        stated = sum(
+            (item.amount for item in rows if years is None or item.year in years), Money.zero()
+        )
         if stated != amount:
-            raise _fail(
-                f"{_FINANCES}: die Summe {_eur(amount)} stimmt nicht mit den Zeilen überein "
-                f"({_eur(stated)})",
+            raise fail(
+                f"{_FINANCES}: die Summe {eur(amount)} stimmt nicht mit den Zeilen überein "
+                f"({eur(stated)})",
                 line.text,
                 name,
                 line.number,
             )
-    return list(found_purposes.values()), budget_lines
+    purposes = assign([Mention(row.words) for row in rows])
+    budget_lines: list[BudgetLine] = []
+    for item, purpose in zip(rows, purposes, strict=True):
+        line_id = f"{ref}-{item.year}-{purpose.id}"
+        serial = 2
+        while line_id in taken:
+            line_id = f"{ref}-{item.year}-{purpose.id}-{serial}"
+            serial += 1
+        taken.add(line_id)
+        budget_lines.append(
+            BudgetLine(
+                id=line_id,
+                fiscal_year=item.year,
+                purpose=purpose.id,
+                phase=phase,
+                amount=item.amount,
+                source=Source(
+                    SourceKind.PAPER,
+                    ref,
+                    title=paper_title,
+                    date=day,
+                    locator=f"{base_name(name)}, {_FINANCES}: „{item.line.text}“",
+                ),
+            )
+        )
+    return list(dict.fromkeys(purposes)), budget_lines
 
 
 # --- one paper ---------------------------------------------------------------------------------
@@ -837,7 +984,7 @@ def _paper(
     """One paper; ``name`` is the file name as given (messages use it, sources its last part)."""
     line = header.line
     if not header.ref_text:
-        raise _fail(f"Kopfzeile „{line.text}“ ohne Vorlagennummer", line.text, name, line.number)
+        raise fail(f"Kopfzeile „{line.text}“ ohne Vorlagennummer", line.text, name, line.number)
     try:
         reference = parse_reference(header.ref_text)
     except ParseError as exc:
@@ -859,11 +1006,17 @@ def _paper(
         day_text = _value(fields["Datum"].lines)
         if day_text:
             try:
-                day = parse_long_date(day_text)
+                day = parse_date(day_text)
             except ParseError as exc:
                 raise exc.at(Location(name, fields["Datum"].line.number)) from None
     consultations = (
-        _consultations(fields["Beratungsfolge"], name) if "Beratungsfolge" in fields else ()
+        _consultations(
+            fields["Beratungsfolge"],
+            name,
+            inline=fields["Beratungsfolge"].line.number == line.number and bool(header.rest),
+        )
+        if "Beratungsfolge" in fields
+        else ()
     )
     stammbaum: list[tuple[LeipzigReference, str]] = []
     sections: list[Section] = []
@@ -927,7 +1080,7 @@ def _paper(
         sections=tuple(sections),
         questions=tuple(questions),
         file=file_info,
-        source=Source(SourceKind.PAPER, ref, title=title, date=day, locator=_base(name)),
+        source=Source(SourceKind.PAPER, ref, title=title, date=day, locator=base_name(name)),
     )
     return paper, purposes, budget_lines
 
@@ -949,8 +1102,8 @@ def parse_file(name: str, text: str) -> FileResult:
     if not headers:
         first = next((line for line in lines if line.text), None)
         if first is None:
-            raise _fail("die Datei ist leer: keine Vorlage gefunden", "", name, 1)
-        raise _fail(
+            raise fail("die Datei ist leer: keine Vorlage gefunden", "", name, 1)
+        raise fail(
             "keine Kopfzeile mit Vorlagennummer gefunden (erwartet z. B. "
             "„Antrag-Nr. VII-A-01234“ oder „Verwaltungsstandpunkt Nr. VI-A-03824-VSP-01“)",
             first.text[:80],
@@ -977,32 +1130,21 @@ def parse_file(name: str, text: str) -> FileResult:
 
 def read_papers(files: Sequence[InputFile]) -> Dataset:
     """The importer's ``read``: every file's papers in one data set for Leipzig."""
-    if not files:
-        raise ParseError("keine Datei angegeben")
     papers: list[Paper] = []
-    where: dict[str, tuple[str, int | None]] = {}
+    where: dict[str, str] = {}
     purposes: dict[str, Purpose] = {}
     budget_lines: list[BudgetLine] = []
-    for file in files:
-        try:
-            result = parse_file(file.name, file.text())
-        except ParseError as exc:
-            if exc.location is None or exc.location.file != file.name:
-                line = exc.location.line if exc.location else None
-                raise exc.at(Location(file.name, line)) from None
-            raise
-        except (ValueError, TypeError) as exc:  # a model invariant the input broke
-            raise _fail(f"Vorlage nicht lesbar: {exc}", None, file.name, None) from exc
+    for file, result in read_each(files, parse_file, "Vorlage"):
         for paper in result.papers:
             if paper.reference in where:
-                first_file, _ = where[paper.reference]
-                raise _fail(
-                    f"Vorlage „{paper.reference}“ kommt doppelt vor (schon in {first_file})",
+                raise fail(
+                    f"Vorlage „{paper.reference}“ kommt doppelt vor (schon in "
+                    f"{where[paper.reference]})",
                     paper.reference,
                     file.name,
                     None,
                 )
-            where[paper.reference] = (file.name, None)
+            where[paper.reference] = file.name
             papers.append(paper)
         for purpose in result.purposes:
             purposes.setdefault(purpose.id, purpose)

@@ -10,6 +10,10 @@ Shapes read (see ``DOMAIN.md``):
 * the 2014 transition format ``A-00196/14-VSP-001`` (type, number, two-digit year, suffixes);
 * older formats ``DS V/3943`` (Drucksache of a Wahlperiode), ``V/A 377/12`` (Wahlperiode, type,
   number, year) and ``RBV-1458/12`` (Ratsbeschluss: ``RB`` and the Wahlperiode, number, year).
+  Of these older shapes only the types the records show are accepted: ``DS`` before the
+  Wahlperiode, ``A`` after it (``A V/3943`` or ``V/F 377/12`` are refused, not guessed).
+
+``parse_reference`` raises :class:`TypeError` for anything but a ``str``.
 
 Normalising changes only what is unambiguous: surrounding whitespace, Unicode composition (an
 ``Ä`` written as ``A`` + combining diaeresis), dash look-alikes (``–``, ``‑``) between the parts,
@@ -31,6 +35,7 @@ from integrationkonzept.errors import ParseError
 
 __all__ = [
     "EXAMPLES",
+    "OLD_TYPES",
     "REFERENCE_PATTERN",
     "SUFFIXES",
     "TERMS",
@@ -54,8 +59,8 @@ TYPES: Final[dict[str, str]] = {
     "EF": "Einwohneranfrage",
     "P": "Petition",
     "HP": "Haushaltsänderungsantrag",
-    # Not confirmed by the records at hand; the papers of this type seen are elections to bodies.
-    "WA": "Wahlvorschlag",
+    # DOMAIN.md lists the type, but no source at hand says what WA stands for: no guessed name.
+    "WA": "WA (Art nicht belegt)",
 }
 
 #: Suffixes and the kind of paper each denotes (the last suffix decides).
@@ -67,6 +72,9 @@ SUFFIXES: Final[dict[str, str]] = {
     "DS": "Beschlussvorlage",
     "Ifo": "Informationsvorlage",
 }
+
+#: The only type seen in each older shape (``DS V/3943``, ``V/A 377/12``).
+OLD_TYPES: Final[dict[str, str]] = {"drucksache": "DS", "wahlperiode-schrägstrich": "A"}
 
 #: The kind of a Ratsbeschluss number (``RBV-1458/12``).
 DECISION_KIND: Final = "Ratsbeschluss"
@@ -170,6 +178,8 @@ def _check_reference(instance: LeipzigReference, _attribute: object, _value: obj
             raise ValueError("a Ratsbeschluss has type RB")
     elif instance.type not in TYPES:
         raise ValueError(f"unknown type {instance.type!r}")
+    elif layout.value in OLD_TYPES and instance.type != OLD_TYPES[layout.value]:
+        raise ValueError(f"layout {layout.value} has only type {OLD_TYPES[layout.value]}")
     digits = {Layout.CURRENT: (5, 5), Layout.TRANSITION: (5, 5)}.get(layout, (1, 5))
     if not (
         re.fullmatch(r"[0-9]+", instance.number) and digits[0] <= len(instance.number) <= digits[1]
@@ -257,10 +267,14 @@ def _term(text: str, token: str) -> str:
     return term
 
 
-def _type(text: str, token: str) -> str:
+def _type(text: str, token: str, layout: Layout | None = None) -> str:
     kind = token.upper()
     if kind not in TYPES:
         raise _error(text, f"unbekannter Typ „{token}“")
+    only = OLD_TYPES.get(layout.value) if layout is not None else None
+    if only is not None and kind != only:
+        shown = "„DS V/3943“" if only == "DS" else "„V/A 377/12“"
+        raise _error(text, f"in dieser älteren Form ist nur der Typ „{only}“ belegt (wie {shown})")
     return kind
 
 
@@ -346,7 +360,7 @@ def _parse_slashed(text: str, cleaned: str) -> LeipzigReference:
     if found:
         return LeipzigReference(
             Layout.TERM_SLASH,
-            _type(text, found["type"]),
+            _type(text, found["type"], Layout.TERM_SLASH),
             _number(text, found["number"], 1, 5),
             term=_term(text, found["term"]),
             year=_year(text, found["year"]),
@@ -355,7 +369,7 @@ def _parse_slashed(text: str, cleaned: str) -> LeipzigReference:
     if found:
         return LeipzigReference(
             Layout.DRUCKSACHE,
-            _type(text, found["type"]),
+            _type(text, found["type"], Layout.DRUCKSACHE),
             _number(text, found["number"], 1, 5),
             term=_term(text, found["term"]),
         )

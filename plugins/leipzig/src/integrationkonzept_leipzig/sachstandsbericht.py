@@ -4,10 +4,12 @@ shape of Leipzig's „Bericht zum Stand der Umsetzung“.
 It states what was decided (every paper of the data set with a decision: body, date, result,
 vote, text), then, per budget period, the money per purpose and year as planned (adopted, and the
 current plan after revisions) and as used (actual), with totals and differences, and a footnote
-for every figure naming its source. Every figure comes from
-:mod:`integrationkonzept.calc.budget`; nothing is added up here. A data set without budget lines
-says so. Output: Markdown or DOCX (through :mod:`integrationkonzept.reports.document`), German by
-default, English with ``lang="en"``.
+for every figure naming its source (:class:`~integrationkonzept.reports.text.Footnotes`). Every
+figure comes from :mod:`integrationkonzept.calc.budget`; nothing is added up here. The difference
+to the draft is the current plan minus the draft (``BudgetView.plan_minus``), as in the core's
+reports; "used as planned" is said only when every purpose in every year used its plan exactly.
+A data set without budget lines says so. Output: Markdown or DOCX (through
+:mod:`integrationkonzept.reports.document`), German by default, English with ``lang="en"``.
 """
 
 from __future__ import annotations
@@ -16,17 +18,10 @@ from typing import Final
 
 from integrationkonzept.calc.budget import BudgetView, Cell, budget_view
 from integrationkonzept.contributions import RenderOptions, ReportFormat
-from integrationkonzept.i18n import fmt_date, fmt_money
-from integrationkonzept.model import (
-    BudgetPeriod,
-    BudgetPhase,
-    Dataset,
-    Decision,
-    Money,
-    Paper,
-    Source,
-)
+from integrationkonzept.i18n import fmt_date, fmt_money, quoted
+from integrationkonzept.model import BudgetPeriod, BudgetPhase, Dataset, Decision, Money, Paper
 from integrationkonzept.reports.document import Block, Document, Heading, Items, Paragraph, Table
+from integrationkonzept.reports.text import Footnotes
 
 __all__ = ["TEXTS", "document", "render", "report_format"]
 
@@ -84,7 +79,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "draft": ("Entwurf", "draft"),
     "requested": ("beantragt", "requested"),
     "revised": ("geändert", "revised"),
-    "adopted_minus_draft": ("beschlossen − Entwurf", "adopted − draft"),
+    "plan_minus_draft": ("Soll − Entwurf", "plan − draft"),
     "unknown": ("–", "–"),
     "differences": ("Unterschiede", "Differences"),
     "no_actual": ("kein Ist erfasst", "no actual recorded"),
@@ -111,40 +106,6 @@ def _t(key: str, lang: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-class _Footnotes:
-    """Numbers sources in the order they are first cited."""
-
-    def __init__(self) -> None:
-        self._numbers: dict[Source, int] = {}
-
-    def cite(self, *sources: Source | None) -> str:
-        """``[1]`` or ``[1, 3]`` for the sources (empty when there are none)."""
-        numbers = sorted(
-            {
-                self._numbers.setdefault(source, len(self._numbers) + 1)
-                for source in sources
-                if source is not None
-            }
-        )
-        return f"[{', '.join(map(str, numbers))}]" if numbers else ""
-
-    def items(self, lang: str) -> tuple[str, ...]:
-        """The list of sources, one entry per number."""
-        out = []
-        for source, number in self._numbers.items():
-            entry = f"[{number}] {source.reference}"
-            if source.date is not None and f"{source.date:%d.%m.%Y}" not in source.reference:
-                entry += f" ({fmt_date(source.date, lang)})"
-            if source.title and source.title != source.reference:
-                entry += f" – {source.title}"
-            if source.locator:
-                entry += f"; {source.locator}"
-            if source.url:
-                entry += f"; {source.url}"
-            out.append(entry)
-        return tuple(out)
-
-
 def _money(amount: Money | None, lang: str, signed: bool = False) -> str:
     if amount is None:
         return _t("unknown", lang)
@@ -156,7 +117,7 @@ def _cell(cell: Cell | None, lang: str) -> str:
     return _money(cell.amount if cell is not None else None, lang)
 
 
-def _decision_blocks(paper: Paper, decision: Decision, lang: str, notes: _Footnotes) -> list[Block]:
+def _decision_blocks(paper: Paper, decision: Decision, lang: str, notes: Footnotes) -> list[Block]:
     heading = paper.reference + (f" – {paper.title}" if paper.title else "")
     cite = notes.cite(decision.source or paper.source)
     facts = [
@@ -169,7 +130,7 @@ def _decision_blocks(paper: Paper, decision: Decision, lang: str, notes: _Footno
         votes = decision.votes
         vote.append(_t("votes", lang, yes=votes.yes, no=votes.no, abstentions=votes.abstentions))
     if decision.vote_text:
-        vote.append(f"„{decision.vote_text}“" if lang == "de" else f"“{decision.vote_text}”")
+        vote.append(quoted(decision.vote_text, lang))
     if vote:
         facts.append(f"{_t('vote', lang)}: {'; '.join(vote)}")
     if cite:
@@ -220,7 +181,7 @@ def _sub_view(view: BudgetView, purpose: str) -> BudgetView:
     return budget_view([line for line in view.lines if line.purpose == purpose], view.period)
 
 
-def _money_table(data: Dataset, view: BudgetView, lang: str, notes: _Footnotes) -> list[Block]:
+def _money_table(data: Dataset, view: BudgetView, lang: str, notes: Footnotes) -> list[Block]:
     header = (
         _t("purpose", lang),
         _t("year", lang),
@@ -293,13 +254,13 @@ def _money_table(data: Dataset, view: BudgetView, lang: str, notes: _Footnotes) 
     return [Table(header, tuple(rows), numeric=(2, 3, 4, 5))]
 
 
-def _course_table(view: BudgetView, lang: str, notes: _Footnotes) -> list[Block]:
+def _course_table(view: BudgetView, lang: str, notes: Footnotes) -> list[Block]:
     header = (
         _t("year", lang),
         *(_t(key, lang) for key, _phase in _PHASES),
         _t("plan", lang),
         _t("actual", lang),
-        _t("adopted_minus_draft", lang),
+        _t("plan_minus_draft", lang),
         _t("sources", lang),
     )
     rows: list[tuple[str, ...]] = []
@@ -318,11 +279,7 @@ def _course_table(view: BudgetView, lang: str, notes: _Footnotes) -> list[Block]
                 *(_cell(cell, lang) for cell in cells),
                 _cell(plan, lang),
                 _cell(actual, lang),
-                _money(
-                    view.difference(BudgetPhase.ADOPTED, BudgetPhase.DRAFT, year),
-                    lang,
-                    signed=True,
-                ),
+                _money(view.plan_minus(BudgetPhase.DRAFT, year), lang, signed=True),
                 notes.cite(*sources),
             )
         )
@@ -346,9 +303,24 @@ def _complete(view: BudgetView) -> bool:
     )
 
 
+def _all_used(view: BudgetView) -> bool:
+    """Whether every planned year is reported and every purpose used exactly its plan in every
+    year (differences that cancel out across years or purposes do not count as used)."""
+    if not _complete(view):
+        return False
+    for purpose in view.purposes():
+        single = _sub_view(view, purpose)
+        for year in view.period.years:
+            if single.plan(year) is None and single.cell(BudgetPhase.ACTUAL, year) is None:
+                continue
+            if single.actual_minus_plan(year) != Money.zero():
+                return False
+    return True
+
+
 def _differences(view: BudgetView, lang: str) -> Paragraph | None:
     """Actual − plan per planned year (and for the period when every year is reported), and
-    adopted − draft per year, all from the budget view."""
+    plan − draft per year, all from the budget view."""
     used = []
     for year in _planned_years(view):
         difference = view.actual_minus_plan(year)
@@ -359,14 +331,14 @@ def _differences(view: BudgetView, lang: str) -> Paragraph | None:
         used.append(f"{_t('whole_period', lang)} {whole}")
     changes = []
     for year in view.period.years:
-        change = view.difference(BudgetPhase.ADOPTED, BudgetPhase.DRAFT, year)
+        change = view.plan_minus(BudgetPhase.DRAFT, year)
         if change is not None:
             changes.append(f"{year} {_money(change, lang, signed=True)}")
     parts = []
     if used:
         parts.append(f"{_t('actual_minus_plan', lang)}: {', '.join(used)}")
     if changes:
-        parts.append(f"{_t('adopted_minus_draft', lang)}: {', '.join(changes)}")
+        parts.append(f"{_t('plan_minus_draft', lang)}: {', '.join(changes)}")
     if not parts:
         return None
     return Paragraph(f"{_t('differences', lang)} {view.period.label()} – {'; '.join(parts)}.")
@@ -385,7 +357,7 @@ def document(data: Dataset, options: RenderOptions) -> Document:
     """The report as a neutral document (rendered to Markdown or DOCX by :func:`render`)."""
     lang = options.lang
     city = data.municipality.name
-    notes = _Footnotes()
+    notes = Footnotes()
     blocks: list[Block] = [
         Paragraph(
             _t(
@@ -418,14 +390,14 @@ def document(data: Dataset, options: RenderOptions) -> Document:
         differences = _differences(view, lang)
         if differences is not None:
             blocks.append(differences)
-        if _complete(view) and view.actual_minus_plan() == Money.zero():
+        if _all_used(view):
             blocks.append(Paragraph(_t("all_used", lang)))
         remarks = _notes_of(view)
         if remarks:
             blocks.append(Items(tuple(f"{_t('note', lang)}: {remark}" for remark in remarks)))
 
     blocks.append(Heading(_t("sources", lang), 1))
-    footnotes = notes.items(lang)
+    footnotes = tuple(entry.strip() for entry in notes.lines(lang)[1:])
     blocks.append(Items(footnotes) if footnotes else Paragraph(_t("no_sources", lang)))
     return Document(_t("title", lang, city=city), tuple(blocks))
 
