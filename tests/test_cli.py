@@ -41,7 +41,7 @@ def test_demo_prints_leipzig_funding_with_sources(demo_de: str) -> None:
     assert "Summe Zeitraum 2021/22: Soll (aktueller Plan) 180.000,00 €" in demo_de
     assert (
         "Kürzung 2021: Entwurf 0,00 € gegenüber Soll (aktueller Plan) 2020 80.000,00 €: "
-        "-80.000,00 € (-100,0 %)"
+        "-80.000,00 € (-100 %)"
     ) in demo_de
     # Every figure carries a footnote, and the footnotes name the documents.
     assert "Beschluss der Ratsversammlung vom 31.03.2021" in demo_de

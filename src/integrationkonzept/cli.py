@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import workspace_cli
+from .errors import IntegrationskonzeptError
 from .oparl import cli as oparl_cli
 
 if TYPE_CHECKING:
@@ -152,7 +153,9 @@ def write_output(path: Path | None, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise _UserError(f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
+        raise IntegrationskonzeptError(
+            f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -161,7 +164,9 @@ def write_output(path: Path | None, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise _UserError(f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
+        raise IntegrationskonzeptError(
+            f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})"
+        ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -190,7 +195,6 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from .contributions import InputFile
-    from .errors import IntegrationskonzeptError
     from .plugins import registry
     from .serialize import dump
 
@@ -332,7 +336,6 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
-    from .errors import IntegrationskonzeptError
 
     args = _parser().parse_args(argv)
     try:

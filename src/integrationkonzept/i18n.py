@@ -19,6 +19,7 @@ __all__ = [
     "fmt_decimal",
     "fmt_int",
     "fmt_money",
+    "fmt_percent",
     "fmt_planned",
     "quoted",
     "text",
@@ -434,6 +435,14 @@ def fmt_date(day: dt.date, lang: str = "de") -> str:
     from babel.dates import format_date
 
     return format_date(day, format="medium", locale=_LOCALES[_check(lang)])
+
+
+def fmt_percent(value: Decimal, lang: str = "de") -> str:
+    """A percentage with at most one decimal place: ``33,3 %`` (de), ``33.3%`` (en)."""
+    from babel.numbers import format_decimal
+
+    number = format_decimal(value, format="#,##0.#", locale=_LOCALES[_check(lang)])
+    return f"{number}\u00a0%" if lang == "de" else f"{number}%"
 
 
 def fmt_decimal(value: Decimal, lang: str = "de") -> str:

@@ -11,9 +11,7 @@ directory unless ``--db`` names another.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -371,7 +369,9 @@ def _export(args: argparse.Namespace) -> int:
         base = synced if args.all else _without_papers(synced)
     rules = _rules(args, place)
     linked = link(base, [paper for paper, _ in papers], rules, place.parse, keep_all=args.all)
-    _write(args.output, (dump(linked.dataset, pretty=True) + "\n").encode())
+    from ..cli import write_output
+
+    write_output(args.output, (dump(linked.dataset, pretty=True) + "\n").encode())
     for note in notes:
         print(f"Hinweis: {note}", file=sys.stderr)
     targets: dict[str, int] = {}
@@ -392,29 +392,6 @@ def _without_papers(dataset: Any) -> Any:
     import attrs
 
     return attrs.evolve(dataset, papers=())
-
-
-def _write(path: Path | None, data: bytes) -> None:
-    from .client import OParlError
-
-    if path is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OParlError(f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class _RichProgress:

@@ -18,10 +18,10 @@ from fractions import Fraction
 
 import attrs
 
-from ..calc.budget import BudgetView, budget_view, compare_periods
+from ..calc.budget import BudgetView, budget_view
 from ..calc.progress import Basis, concept_progress, field_progress, measure_term, to_percent
 from ..calc.review import delivery_status, milestone_slip
-from ..i18n import fmt_date, fmt_money, fmt_planned, text, text_n
+from ..i18n import fmt_date, fmt_money, fmt_percent, fmt_planned, text, text_n
 from ..model.budget import BudgetPhase
 from ..model.concept import Concept, Edition, Measure
 from ..model.dataset import Dataset
@@ -31,7 +31,7 @@ from ..model.progress import ProgressRule
 from ..model.review import Due, ReviewRule, Trigger
 from ..model.source import Source
 from .safe import clean_text, safe_url
-from .text import due_state_text, slip_text, year_differences
+from .text import comparison_lines, due_state_text, slip_text, year_differences
 
 __all__ = [
     "BarChart",
@@ -47,7 +47,6 @@ __all__ = [
     "TimelineChart",
     "TimelineRow",
     "build_overview",
-    "fmt_percent",
 ]
 
 
@@ -235,15 +234,6 @@ class _Notes:
             entry += f" [{text(f'source_kind.{source.kind.value}', self._lang)}]"
             out.append(SourceEntry(number, entry, safe_url(source.url)))
         return tuple(out)
-
-
-def fmt_percent(value: Decimal, lang: str) -> str:
-    """A percentage with at most one decimal place: ``40 %`` / ``40%``, ``33,3 %`` / ``33.3%``."""
-    from babel.numbers import format_decimal
-
-    locale = "de_DE" if lang == "de" else "en_US"
-    number = format_decimal(value, format="#,##0.#", locale=locale)
-    return f"{number}\u00a0%" if lang == "de" else f"{number}%"
 
 
 def _missing(lang: str) -> Entry:
@@ -558,35 +548,12 @@ def _period_block(
             f"{fmt_money(plan_total, lang)}"
         )
     if previous is not None:
-        lines.extend(_comparison(data, previous, period, lang))
+        lines.extend(comparison_lines(data, previous, period, lang))
     kind = f" ({text('double_budget', lang)})" if period.is_double else ""
     title = f"{text('budget_period', lang)} {period.label()}{kind}"
     numeric = tuple(range(2, len(header)))
     caption = text("period_table", lang)
     return PeriodBlock(title, TableData(caption, header, tuple(rows), numeric), tuple(lines))
-
-
-def _comparison(
-    data: Dataset, previous: BudgetPeriod, current: BudgetPeriod, lang: str
-) -> list[str]:
-    comparison = compare_periods(data.budget_lines, previous, current, BudgetPhase.DRAFT)
-    if comparison.base is None or comparison.base_year is None:
-        return []
-    out = []
-    for row in comparison.years:
-        if row.amount is None or row.change is None:
-            continue
-        kind = (
-            "cut" if row.change.amount < 0 else "increase" if row.change.amount > 0 else "unchanged"
-        )
-        percent = f" ({fmt_percent(row.percent, lang)})" if row.percent is not None else ""
-        out.append(
-            f"{text(kind, lang)} {row.year}: {text('phase.draft', lang)} "
-            f"{fmt_money(row.amount, lang)} {text('compared_to', lang)} {text('plan', lang)} "
-            f"{comparison.base_year} {fmt_money(comparison.base, lang)}: "
-            f"{_signed(row.change, lang)}{percent}"
-        )
-    return out
 
 
 def _short_money(amount: Money, lang: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from ..calc.budget import BudgetView, Cell, budget_view, compare_periods
 from ..calc.review import DueState, DueStatus, Slip, delivery_status, milestone_slip
-from ..i18n import fmt_date, fmt_decimal, fmt_money, fmt_planned, quoted, text, text_n
+from ..i18n import fmt_date, fmt_money, fmt_percent, fmt_planned, quoted, text, text_n
 from ..model.budget import BudgetPhase
 from ..model.dataset import Dataset
 from ..model.money import Money
@@ -19,6 +19,7 @@ from ..model.source import Source
 
 __all__ = [
     "Footnotes",
+    "comparison_lines",
     "concept_section",
     "due_state_text",
     "full_text",
@@ -181,13 +182,17 @@ def funding_section(data: Dataset, lang: str, notes: Footnotes) -> list[str]:
                 f"{fmt_money(plan, lang)}"
             )
         if index > 0:
-            out.extend(_comparison(data, periods[index - 1], period, lang))
+            out.extend(
+                f"  {line}" for line in comparison_lines(data, periods[index - 1], period, lang)
+            )
     return out
 
 
-def _comparison(
+def comparison_lines(
     data: Dataset, previous: BudgetPeriod, current: BudgetPeriod, lang: str
 ) -> list[str]:
+    """Each year of ``current``'s draft against the plan of ``previous``'s last planned year:
+    ``Kürzung 2021: Entwurf 0,00 € gegenüber Soll (aktueller Plan) 2020 80.000,00 €: …``."""
     comparison = compare_periods(data.budget_lines, previous, current, BudgetPhase.DRAFT)
     if comparison.base is None or comparison.base_year is None:
         return []
@@ -198,9 +203,9 @@ def _comparison(
         kind = (
             "cut" if row.change.amount < 0 else "increase" if row.change.amount > 0 else "unchanged"
         )
-        percent = f" ({fmt_decimal(row.percent, lang)} %)" if row.percent is not None else ""
+        percent = f" ({fmt_percent(row.percent, lang)})" if row.percent is not None else ""
         out.append(
-            f"  {text(kind, lang)} {row.year}: {text('phase.draft', lang)} "
+            f"{text(kind, lang)} {row.year}: {text('phase.draft', lang)} "
             f"{fmt_money(row.amount, lang)} {text('compared_to', lang)} {text('plan', lang)} "
             f"{comparison.base_year} {fmt_money(comparison.base, lang)}: "
             f"{_signed(row.change, lang)}{percent}"
