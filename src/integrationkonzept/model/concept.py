@@ -21,6 +21,7 @@ from .progress import ProgressRule
 from .source import Source
 
 __all__ = [
+    "DEFAULT_STATUSES",
     "Concept",
     "Edition",
     "Field",
@@ -82,6 +83,18 @@ class Status:
     def label(self, lang: str = "de") -> str:
         """The label in ``lang`` (German when there is no English label)."""
         return self.label_en if lang == "en" and self.label_en else self.label_de
+
+
+#: The project's default status vocabulary for measures, for cities whose own list is not known
+#: (it is not taken from any city's documents).
+DEFAULT_STATUSES: tuple[Status, ...] = (
+    Status("geplant", "geplant", "planned"),
+    Status("in-umsetzung", "in Umsetzung", "in progress"),
+    Status("umgesetzt", "umgesetzt", "implemented", finished=True),
+    Status("laufend", "Daueraufgabe", "ongoing"),
+    Status("zurueckgestellt", "zurückgestellt", "postponed"),
+    Status("entfallen", "entfallen", "dropped", finished=True),
+)
 
 
 @attrs.frozen

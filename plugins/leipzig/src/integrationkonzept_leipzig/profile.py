@@ -14,9 +14,9 @@ from integrationkonzept.model import (
     ReviewRule,
     Source,
     SourceKind,
-    Status,
     Trigger,
 )
+from integrationkonzept.model.concept import DEFAULT_STATUSES
 
 __all__ = ["BODIES", "CADENCE", "LEIPZIG", "PROFILE", "REVIEW_RULES", "STATUSES", "same_body"]
 
@@ -81,14 +81,7 @@ BODIES: Final = (
 )
 
 #: The status vocabulary for measures (as in the built-in Leipzig example).
-STATUSES: Final = (
-    Status("geplant", "geplant", "planned"),
-    Status("in-umsetzung", "in Umsetzung", "in progress"),
-    Status("umgesetzt", "umgesetzt", "implemented", finished=True),
-    Status("laufend", "Daueraufgabe", "ongoing"),
-    Status("zurueckgestellt", "zurückgestellt", "postponed"),
-    Status("entfallen", "entfallen", "dropped", finished=True),
-)
+STATUSES: Final = DEFAULT_STATUSES
 
 #: The profile ``leipzig``.
 PROFILE: Final = MunicipalityProfile(

@@ -24,6 +24,7 @@ from integrationkonzept.model import (
     Status,
     Trigger,
 )
+from integrationkonzept.model.concept import DEFAULT_STATUSES
 
 __all__ = [
     "AGS",
@@ -84,14 +85,7 @@ BODIES: Final[tuple[str, ...]] = (
 )
 
 #: Status vocabulary for measures, as in the example data.
-STATUSES: Final[tuple[Status, ...]] = (
-    Status("geplant", "geplant", "planned"),
-    Status("in-umsetzung", "in Umsetzung", "in progress"),
-    Status("umgesetzt", "umgesetzt", "implemented", finished=True),
-    Status("laufend", "Daueraufgabe", "ongoing"),
-    Status("zurueckgestellt", "zurückgestellt", "postponed"),
-    Status("entfallen", "entfallen", "dropped", finished=True),
-)
+STATUSES: Final[tuple[Status, ...]] = DEFAULT_STATUSES
 
 
 #: The profile ``magdeburg``.
