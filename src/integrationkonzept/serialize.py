@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
 import orjson
-from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn
 
 from .errors import DataError
@@ -132,31 +132,49 @@ def _format_exception(exc: BaseException, _type: type | None) -> str:
     return f"unerwarteter Fehler: {exc!r}"
 
 
-def _sequence_fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    attrs.resolve_types(cls)
-    return tuple(
-        (field.name, field.type) for field in attrs.fields(cls) if get_origin(field.type) is tuple
-    )
+def _is_tuple(type_: Any) -> bool:
+    origin: Any = get_origin(type_)
+    return origin is tuple
+
+
+def _tuple_hook(conv: cattrs.Converter, tuple_type: Any) -> Callable[[Any, Any], Any]:
+    # The model's tuples are all tuple[X, ...]. A list is required (cattrs would iterate any
+    # iterable: "abc" into ("a", "b", "c")); the fast path builds the tuple in one go, and only
+    # when an element fails is the list read again to report every bad element by its index.
+    (element, *_rest) = get_args(tuple_type)
+    structure_element = conv.get_structure_hook(element)
+
+    def structure_tuple(value: Any, _type: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _BadValueError(f"{_show(value)} ist keine Liste")
+        try:
+            return tuple([structure_element(item, element) for item in value])
+        except Exception:  # read again below, collecting every bad element with its index
+            pass
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                structure_element(item, element)
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(
+                        f"Structuring {tuple_type} @ index {index}", index, element
+                    ),
+                ]
+                errors.append(exc)
+        raise cattrs.IterableValidationError(f"invalid {tuple_type}", errors, tuple_type)
+
+    return structure_tuple
 
 
 def _wrap_validation(cls: type, structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     # attrs validators run in __init__, after cattrs has structured the fields; their errors carry
     # no JSON path. Wrapping them in a ClassValidationError lets transform_error place them at the
     # object that failed.
-    sequences = _sequence_fields(cls)
-
     def structure_checked(value: Any, type_: Any) -> Any:
         if not isinstance(value, dict):
             raise _BadValueError(f"{_show(value)} ist kein Objekt")
-        # cattrs would iterate any iterable into a tuple: "abc" into ("a", "b", "c").
-        not_lists = []
-        for name, field_type in sequences:
-            if name in value and not isinstance(value[name], list):
-                error = _BadValueError(f"{_show(value[name])} ist keine Liste")
-                error.__notes__ = [AttributeValidationNote(f"@ attribute {name}", name, field_type)]
-                not_lists.append(error)
-        if not_lists:
-            raise ClassValidationError(f"invalid {cls.__name__}", not_lists, cls)
         try:
             return structure(value, type_)
         except (ValueError, TypeError) as exc:
@@ -190,6 +208,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda t: attrs.has(t) and t is not Money, structure_factory
     )
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(conv, t))
     return conv
 
 
