@@ -25,6 +25,7 @@ from .oparl import cli as oparl_cli
 
 if TYPE_CHECKING:
     from .model.dataset import Dataset
+    from .plugins import Registry
 
 __all__ = ["main"]
 
@@ -216,6 +217,10 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Output kinds that cannot go to a terminal.
+_BINARY_KINDS = frozenset({"docx", "xlsx", "pdf", "png"})
+
+
 def _report(args: argparse.Namespace) -> int:
     from .contributions import RenderOptions
     from .plugins import registry
@@ -238,9 +243,6 @@ def _report(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
     return 0
-
-
-_BINARY_KINDS = frozenset({"docx", "xlsx", "pdf", "png"})
 
 
 def _ref(args: argparse.Namespace) -> int:
@@ -291,10 +293,7 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _plugins_text(plugins: object, lang: str) -> str:
-    from .plugins import Registry
-
-    assert isinstance(plugins, Registry)
+def _plugins_text(plugins: Registry, lang: str) -> str:
     labels = {
         "profile": ("Profile", "profiles"),
         "reference_scheme": ("Aktenzeichen-Schemata", "reference schemes"),
