@@ -285,7 +285,9 @@ def encode(obj: object) -> bytes:
 
 def decode(data: str | bytes, cls: type[T]) -> T:
     """The inverse of :func:`encode`; problems raise :class:`DataError` with JSON paths."""
-    return _structure(orjson.loads(data), cls, "$", None)
+    with _without_cycle_collection():
+        document = orjson.loads(data)
+    return _structure(document, cls, "$", None)
 
 
 def dump(obj: object, *, pretty: bool = False) -> str:
@@ -339,7 +341,8 @@ def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
     ``name`` (e.g. the file name) is put in front of each message.
     """
     try:
-        document = orjson.loads(text)
+        with _without_cycle_collection():  # orjson makes as many objects as the reader
+            document = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         problem = f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}): {exc.msg}"
         raise DataError((("$", problem),), name) from None
