@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 import zipfile
 
 import attrs
 import docx
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from report_support import AS_OF, HOSTILE_TITLE
 
@@ -30,9 +34,9 @@ from integrationkonzept.model import (
 )
 from integrationkonzept.plugins import registry
 from integrationkonzept.reports.safe import FORMULA_STARTS, clean_text
-from integrationkonzept.reports.xlsx import catalogue_csv
+from integrationkonzept.reports.xlsx import _dataset_json, catalogue_csv
 from integrationkonzept.serialize import dump
-from integrationkonzept.testing.strategies import HOSTILE_TEXTS
+from integrationkonzept.testing.strategies import HOSTILE_TEXTS, datasets
 
 SCRIPT = "<script>alert('Integration')</script>"
 
@@ -125,6 +129,38 @@ def test_workbook_keeps_text_as_text(hostile: Dataset) -> None:
             if name.startswith("xl/worksheets/"):
                 assert b"<f>" not in archive.read(name)
     assert read_xlsx([InputFile("feind.xlsx", data)]) == hostile
+
+
+def test_workbook_keeps_the_data_set_as_ascii_json(hostile: Dataset) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(render(hostile, "xlsx")))
+    payload = "".join(str(row[0]) for row in workbook["_datensatz"].iter_rows(values_only=True))
+    # DEL and every character beyond ASCII escaped, as json.dumps escapes them.
+    expected = json.dumps(json.loads(dump(hostile)), ensure_ascii=True, separators=(",", ":"))
+    assert payload == expected
+    assert payload.isascii()
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(data=datasets())
+def test_data_set_json_is_what_json_dumps_writes_in_ascii(data: Dataset) -> None:
+    # The hidden sheet's JSON escapes what json.dumps(ensure_ascii=True) escapes, for any text.
+    expected = json.dumps(json.loads(dump(data)), ensure_ascii=True, separators=(",", ":"))
+    assert _dataset_json(data) == expected
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.characters(exclude_categories=()),
+            st.sampled_from("\r\n\t\x00\x1f\x7f\x85\u2028\ufeff\ufffe\uffff\ud800\udfff"),
+        )
+    )
+)
+def test_clean_text_removes_what_xml_cannot_hold(text: str) -> None:
+    # clean_text passes printable text on as it is, without its regular expressions.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]", "", lines)
+    assert clean_text(text) == expected
 
 
 def test_csv_guards_formulas(hostile: Dataset) -> None:

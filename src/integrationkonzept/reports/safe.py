@@ -39,6 +39,8 @@ def clean_text(text: str) -> str:
     Tabs and line breaks stay; every other C0 control character, DEL, the non-characters U+FFFE and
     U+FFFF and lone surrogates are removed (they carry no meaning in a report).
     """
+    if text.isprintable():  # nothing to do (the common case): all it changes is unprintable
+        return text
     return _ILLEGAL.sub("", _LINE_BREAKS.sub("\n", text))
 
 

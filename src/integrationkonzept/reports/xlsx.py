@@ -15,13 +15,14 @@ leading apostrophe. The same data gives the same bytes (fixed time stamps in the
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
-import json
 import re
 import zipfile
 from collections.abc import Sequence
+from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any
 
 from ..contributions import RenderOptions
@@ -92,6 +93,7 @@ def _table(
 
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
+    formats = [_number_format(column.kind, lang) for column in columns]
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
         _put(sheet, 1, index, column.header(lang), "@")
@@ -101,10 +103,11 @@ def _table(
         letter = get_column_letter(index)
         dimension = sheet.column_dimensions[letter]
         dimension.width = column.width
-        dimension.number_format = _number_format(column.kind, lang)
+        dimension.number_format = formats[index - 1]
+    keys = [column.key for column in columns]
     for number, values in enumerate(rows, start=2):
-        for index, column in enumerate(columns, start=1):
-            _put(sheet, number, index, values.get(column.key), _number_format(column.kind, lang))
+        for index, (key, number_format) in enumerate(zip(keys, formats, strict=True), start=1):
+            _put(sheet, number, index, values.get(key), number_format)
     sheet.freeze_panes = "B2"
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
@@ -129,11 +132,31 @@ def _lookup(
     sheet.freeze_panes = "A2"
 
 
+_JSON_ESCAPE = "integrationkonzept.json-ascii"
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: characters beyond ASCII as JSON ``\\u`` escapes, as ``json`` writes
+    them (surrogate pairs beyond the BMP)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    run = error.object[error.start : error.end]
+    return encode_basestring_ascii(run)[1:-1], error.end
+
+
+codecs.register_error(_JSON_ESCAPE, _json_escape)
+
+
 def _dataset_json(data: Dataset) -> str:
+    """The data set as JSON in ASCII only: any character of the data survives every spreadsheet
+    program. DEL and non-ASCII characters are escaped as ``json.dumps(..., ensure_ascii=True)``
+    escapes them, without reading and writing the JSON once more (slow for a large data set)."""
     from ..serialize import dump
 
-    # ASCII only: any character of the data survives every spreadsheet program.
-    return json.dumps(json.loads(dump(data)), ensure_ascii=True, separators=(",", ":"))
+    text = dump(data)
+    # Outside strings JSON has ASCII only, and controls in strings are escaped already, so DEL and
+    # non-ASCII characters stand in strings, where an escape means the same character.
+    return text.replace("\x7f", "\\u007f").encode("ascii", _JSON_ESCAPE).decode("ascii")
 
 
 def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
@@ -252,9 +275,12 @@ def _fixed_zip(data: bytes, when: dt.date) -> bytes:
 
 def render_xlsx(data: Dataset, options: RenderOptions) -> bytes:
     """The ``xlsx`` report format: measure catalogue and budget lines as a workbook."""
+    from openpyxl.writer.excel import ExcelWriter
+
     book = workbook(data, options.lang, options.as_of)
     buffer = io.BytesIO()
-    book.save(buffer)
+    # Stored, not compressed: _fixed_zip compresses the archive once, as it rewrites it anyway.
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
     return _fixed_zip(buffer.getvalue(), options.as_of)
 
 
