@@ -355,3 +355,31 @@ def test_concept_mean_of_fields_leaves_out_empty_fields(
         assert result.value == sum(counted, Fraction(0)) / len(counted)
     else:
         assert result.value is None
+
+
+fractions = st.fractions(min_value=0, max_value=100, max_denominator=1000)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | fractions,
+            st.fractions(min_value=Fraction(1, 1000), max_value=50, max_denominator=1000),
+        ),
+        max_size=30,
+    )
+)
+def test_roll_up_is_the_exact_weighted_mean(pairs: list[tuple[Fraction | None, Fraction]]) -> None:
+    # roll_up adds numerators per denominator for speed; the result is the plain Fraction sum.
+    terms = [
+        MeasureTerm(f"m{index}", value, weight, Basis.EXPLICIT)
+        for index, (value, weight) in enumerate(pairs)
+    ]
+    counted = [(value, weight) for value, weight in pairs if value is not None]
+    weights = sum((weight for _, weight in counted), Fraction(0))
+    expected = (
+        sum((value * weight for value, weight in counted), Fraction(0)) / weights
+        if counted
+        else None
+    )
+    assert roll_up(terms).value == expected

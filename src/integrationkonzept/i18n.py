@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Final
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Final
 
 from .model.money import Money
 from .model.review import PlannedDate
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "LANGS",
@@ -382,6 +386,15 @@ def _check(lang: str) -> str:
     return lang
 
 
+@cache
+def _locale(lang: str) -> Locale:
+    """The Babel locale of ``lang``, parsed once (Babel parses a locale name on every call, which
+    showed in reports with thousands of dates)."""
+    from babel import Locale
+
+    return Locale.parse(_LOCALES[_check(lang)])
+
+
 def text(key: str, lang: str = "de", **values: object) -> str:
     """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
     german, english = _TEXTS[key]
@@ -402,7 +415,7 @@ def fmt_int(value: int, lang: str = "de") -> str:
     """A whole number with the language's grouping: ``1.134`` (de), ``1,134`` (en)."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0", locale=_LOCALES[_check(lang)])
+    return format_decimal(value, format="#,##0", locale=_locale(lang))
 
 
 def quoted(value: str, lang: str = "de") -> str:
@@ -419,7 +432,7 @@ def fmt_planned(plan: PlannedDate, lang: str = "de") -> str:
         from babel.dates import format_date
 
         first = dt.date(plan.year, plan.month, 1)
-        label = format_date(first, format="MMMM y", locale=_LOCALES[_check(lang)])
+        label = format_date(first, format="MMMM y", locale=_locale(lang))
     else:
         label = str(plan.year)
     return text("earliest", lang, date=label) if plan.earliest else label
@@ -432,16 +445,28 @@ def fmt_money(amount: Money, lang: str = "de") -> str:
 
 def fmt_date(day: dt.date, lang: str = "de") -> str:
     """``31.03.2021`` (de) or ``Mar 31, 2021`` (en)."""
+    return _date_text(day, _check(lang))
+
+
+# Reports write the same few dates and percentages thousands of times; Babel takes a while each.
+@lru_cache(maxsize=4096)
+def _date_text(day: dt.date, lang: str) -> str:
     from babel.dates import format_date
 
-    return format_date(day, format="medium", locale=_LOCALES[_check(lang)])
+    return format_date(day, format="medium", locale=_locale(lang))
 
 
 def fmt_percent(value: Decimal, lang: str = "de") -> str:
     """A percentage with at most one decimal place: ``33,3 %`` (de), ``33.3%`` (en)."""
+    # Keyed by the exact text of the number: -0.0 and 0.0 are equal Decimals but read differently.
+    return _percent_text(str(value), _check(lang))
+
+
+@lru_cache(maxsize=4096)
+def _percent_text(value: str, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    number = format_decimal(value, format="#,##0.#", locale=_LOCALES[_check(lang)])
+    number = format_decimal(Decimal(value), format="#,##0.#", locale=_locale(lang))
     return f"{number}\u00a0%" if lang == "de" else f"{number}%"
 
 
@@ -449,4 +474,4 @@ def fmt_decimal(value: Decimal, lang: str = "de") -> str:
     """A decimal number as the language writes it (``-100,0`` / ``-100.0``)."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.0##", locale=_LOCALES[_check(lang)])
+    return format_decimal(value, format="#,##0.0##", locale=_locale(lang))

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import attrs
+import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_support import AS_OF, HOSTILE_TITLE
 
 from integrationkonzept import Dataset, Municipality
 from integrationkonzept.contributions import RenderOptions
 from integrationkonzept.examples import example
+from integrationkonzept.i18n import LANGS, fmt_date, fmt_percent, text
 from integrationkonzept.model import BudgetCadence, Source, SourceKind
-from integrationkonzept.reports.html import render_html
+from integrationkonzept.reports.html import _Cells, render_html
+from integrationkonzept.reports.overview import Entry, TableData
 from integrationkonzept.testing.contracts import ReportFormatContract
-from integrationkonzept.testing.strategies import datasets
+from integrationkonzept.testing.strategies import datasets, texts
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"}
 
@@ -252,6 +257,70 @@ def test_any_dataset_renders_to_parsable_html(data: Dataset) -> None:
     tree = Tree(page)
     assert tree.all("script") == []
     assert len(tree.all("section")) == 6
+
+
+# The macros the template used for values and table rows before html._Cells built them: the cells
+# must be the markup Jinja2's autoescaping made, character for character, whatever the text holds.
+MACROS = """\
+{%- macro notes(entry) -%}
+{%- if entry.notes -%}
+<sup class="fn">[{% for n in entry.notes %}<a href="#q{{ n }}" title="{{ t('footnote_title', n=n) }}">{{ n }}</a>{% if not loop.last %}, {% endif %}{% endfor %}]</sup>
+{%- endif -%}
+{%- endmacro -%}
+{%- macro value(entry) -%}
+<span{% if entry.hint %} title="{{ entry.hint }}"{% endif %}{% if entry.css %} class="{{ entry.css }}"{% endif %}>{{ entry.text }}</span>{{ notes(entry) }}
+{%- endmacro -%}
+{%- macro rows(data) -%}
+{%- for row in data.rows %}
+<tr{% if row[0].strong %} class="total"{% endif %}>{% for entry in row %}{% if loop.first %}<th scope="row">{{ value(entry) }}</th>{% else %}<td{% if loop.index0 in data.numeric %} class="num"{% endif %}>{{ value(entry) }}</td>{% endif %}{% endfor %}</tr>
+{%- endfor %}
+{%- endmacro -%}
+"""  # noqa: E501 - the template lines as they were
+
+entries = st.builds(
+    Entry,
+    texts(),
+    st.lists(st.integers(1, 400), max_size=3, unique=True).map(lambda n: tuple(sorted(n))),
+    texts(),
+    st.sampled_from(("", "state-late", '" onmouseover="alert(1)')),
+    st.booleans(),
+)
+
+
+@settings(max_examples=60)
+@given(
+    rows=st.lists(st.lists(entries, min_size=1, max_size=4).map(tuple), max_size=4),
+    numeric=st.lists(st.integers(0, 4), unique=True).map(tuple),
+    lang=st.sampled_from(LANGS),
+)
+def test_cells_are_the_markup_autoescaping_made(
+    rows: list[tuple[Entry, ...]], numeric: tuple[int, ...], lang: str
+) -> None:
+    def translate(key: str, **values: object) -> str:
+        return text(key, lang, **values)
+
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    macros = environment.from_string(MACROS).make_module({"t": translate})
+    cells = _Cells(lang)
+    table = TableData("caption", ("a", "b", "c", "d"), tuple(rows), numeric)
+    assert str(cells.rows(table)) == str(macros.rows(table))
+    for row in rows:
+        for entry in row:
+            assert str(cells.cell(entry)) == str(macros.value(entry))
+
+
+def test_cached_formats_keep_numbers_apart_that_read_differently() -> None:
+    # fmt_percent and fmt_date remember their texts: equal Decimals must not share one.
+    assert fmt_percent(Decimal("0.0")) == "0\xa0%"
+    assert fmt_percent(Decimal("-0.0")) == "-0\xa0%"
+    assert fmt_percent(Decimal("33.3"), "en") == "33.3%"
+    assert fmt_percent(Decimal("33.3")) == "33,3\xa0%"
+    assert fmt_date(dt.date(2021, 3, 31), "en") == "Mar 31, 2021"
+    assert fmt_date(dt.date(2021, 3, 31)) == "31.03.2021"
+    with pytest.raises(ValueError, match="unknown language"):
+        fmt_percent(Decimal(1), "fr")
+    with pytest.raises(ValueError, match="unknown language"):
+        fmt_date(dt.date(2021, 3, 31), "fr")
 
 
 class TestHtmlReport(ReportFormatContract):

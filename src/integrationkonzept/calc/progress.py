@@ -48,15 +48,18 @@ class MeasureTerm:
     basis: Basis
 
 
+# Fractions are immutable; sharing these saves making thousands of equal ones.
+_ZERO = Fraction(0)
+_ONE = Fraction(1)
+
+
 def measure_term(measure: Measure, rule: ProgressRule) -> MeasureTerm:
     """How ``measure`` counts under ``rule``."""
-    weight = (
-        Fraction(measure.weight) if rule.weighted and measure.weight is not None else Fraction(1)
-    )
+    weight = Fraction(measure.weight) if rule.weighted and measure.weight is not None else _ONE
     if measure.progress is not None:
         return MeasureTerm(measure.id, Fraction(measure.progress), weight, Basis.EXPLICIT)
     if rule.missing is MissingProgress.ZERO:
-        return MeasureTerm(measure.id, Fraction(0), weight, Basis.ZERO)
+        return MeasureTerm(measure.id, _ZERO, weight, Basis.ZERO)
     if rule.missing is MissingProgress.STATUS_DEFAULT:
         default = rule.default_for(measure.status)
         if default is not None:
@@ -86,7 +89,7 @@ class RollUp:
             for t in counted
             if t.value is not None
         )
-        weights = sum((t.weight for t in counted), Fraction(0))
+        weights = _exact_sum((t.weight.numerator, t.weight.denominator) for t in counted)
         return f"({parts}) / {_exact(weights, lang)} {_result(self.value, lang)}"
 
 
@@ -117,14 +120,28 @@ def to_percent(value: Fraction, places: int = 1) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _exact_sum(parts: Iterable[tuple[int, int]]) -> Fraction:
+    """The exact sum of fractions given as (numerator, denominator) pairs.
+
+    Numerators are added per denominator as integers and only the few distinct denominators are
+    added as fractions: adding thousands of Fractions one by one (a gcd each time) was slow.
+    """
+    numerators: dict[int, int] = {}
+    for numerator, denominator in parts:
+        numerators[denominator] = numerators.get(denominator, 0) + numerator
+    return sum((Fraction(n, d) for d, n in numerators.items()), _ZERO)
+
+
 def roll_up(terms: Iterable[MeasureTerm]) -> RollUp:
     """The weighted mean of the counted terms, sorted by measure id so order never matters."""
     ordered = tuple(sorted(terms, key=lambda t: t.measure))
-    counted = [t for t in ordered if t.value is not None]
-    weights = sum((t.weight for t in counted), Fraction(0))
+    counted = [(t.value, t.weight) for t in ordered if t.value is not None]
+    weights = _exact_sum((w.numerator, w.denominator) for _, w in counted)
     if not counted or weights == 0:
         return RollUp(None, ordered)
-    total = sum((t.value * t.weight for t in counted if t.value is not None), Fraction(0))
+    total = _exact_sum(
+        (v.numerator * w.numerator, v.denominator * w.denominator) for v, w in counted
+    )
     return RollUp(total / weights, ordered)
 
 

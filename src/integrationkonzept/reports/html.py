@@ -3,7 +3,8 @@
 Nothing is loaded at view time: no scripts, fonts, images or style sheets from elsewhere (a
 Content-Security-Policy in the page says so to the browser, too). Jinja2 renders the page with
 autoescaping on; the only markup inserted as is are the charts, which matplotlib draws from text it
-escapes itself. A print style sheet lays the report out for A4.
+escapes itself, and the values and table rows :class:`_Cells` builds from text it escapes the way
+autoescaping does. A print style sheet lays the report out for A4.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import TYPE_CHECKING
 from ..contributions import RenderOptions
 from ..i18n import text
 from ..model.dataset import Dataset
-from .overview import Overview, build_overview
+from .overview import Entry, Overview, TableData, build_overview
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
 __all__ = ["render_html", "report_html"]
 
@@ -35,6 +37,60 @@ def _environment() -> jinja2.Environment:
     )
 
 
+class _Cells:
+    """Table cells as markup, built here rather than by a template macro per cell (a report with
+    thousands of measures spent most of its time calling macros). Every text is escaped with
+    ``markupsafe.escape``, the function Jinja2's autoescaping uses, so the page is the same."""
+
+    def __init__(self, lang: str) -> None:
+        from markupsafe import Markup, escape
+
+        self._lang = lang
+        self._escape = escape  # bound once: an import per cell shows in the profile
+        self._markup = Markup
+        self._links: dict[int, str] = {}  # footnote number -> its link, made once per page
+
+    def _link(self, number: int) -> str:
+        link = self._links.get(number)
+        if link is None:
+            escape = self._escape
+            title = escape(text("footnote_title", self._lang, n=number))
+            shown = escape(number)
+            link = f'<a href="#q{shown}" title="{title}">{shown}</a>'
+            self._links[number] = link
+        return link
+
+    def value(self, entry: Entry) -> str:
+        """``entry`` as a ``<span>`` (with its explanation as a tooltip) and its footnotes."""
+        escape = self._escape
+        hint = f' title="{escape(entry.hint)}"' if entry.hint else ""
+        css = f' class="{escape(entry.css)}"' if entry.css else ""
+        shown = f"<span{hint}{css}>{escape(entry.text)}</span>"
+        if not entry.notes:
+            return shown
+        links = ", ".join(self._link(number) for number in entry.notes)
+        return f'{shown}<sup class="fn">[{links}]</sup>'
+
+    def cell(self, entry: Entry) -> Markup:
+        """:meth:`value` as markup for the template."""
+        return self._markup(self.value(entry))
+
+    def rows(self, table: TableData) -> Markup:
+        """The body rows of ``table``, each on a line of its own: the first entry of a row is its
+        header cell, numeric columns are right-aligned, a row of totals is marked."""
+        numeric = frozenset(table.numeric)
+        value = self.value
+        lines = []
+        for row in table.rows:
+            cells = [f'<th scope="row">{value(row[0])}</th>']
+            for index in range(1, len(row)):
+                num = ' class="num"' if index in numeric else ""
+                cells.append(f"<td{num}>{value(row[index])}</td>")
+            total = ' class="total"' if row[0].strong else ""
+            lines.append(f"\n<tr{total}>{''.join(cells)}</tr>")
+        return self._markup("".join(lines))
+
+
 def report_html(overview: Overview) -> str:
     """The page for ``overview``, charts included."""
     from markupsafe import Markup
@@ -48,8 +104,16 @@ def report_html(overview: Overview) -> str:
     def translate(key: str, **values: object) -> str:
         return text(key, lang, **values)
 
+    cells = _Cells(lang)
     template = _environment().get_template("report.html.j2")
-    return template.render(ov=overview, charts=charts, t=translate, version=__version__)
+    return template.render(
+        ov=overview,
+        charts=charts,
+        t=translate,
+        cell=cells.cell,
+        rows=cells.rows,
+        version=__version__,
+    )
 
 
 def render_html(data: Dataset, options: RenderOptions) -> bytes:

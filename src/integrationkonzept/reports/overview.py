@@ -19,7 +19,7 @@ from fractions import Fraction
 import attrs
 
 from ..calc.budget import BudgetView, budget_view
-from ..calc.progress import Basis, concept_progress, field_progress, measure_term, to_percent
+from ..calc.progress import Basis, concept_progress, measure_term, to_percent
 from ..calc.review import delivery_status, milestone_slip
 from ..i18n import fmt_date, fmt_money, fmt_percent, fmt_planned, text, text_n
 from ..model.budget import BudgetPhase
@@ -212,14 +212,20 @@ class _Notes:
     def __init__(self, lang: str) -> None:
         self._lang = lang
         self._numbers: dict[Source, int] = {}
+        # Equal sources share a number, but hashing a source is slow and thousands of measures
+        # cite the same objects: those are found by identity (kept here, so no id is reused).
+        self._seen: dict[int, tuple[Source, int]] = {}
+
+    def _number(self, source: Source) -> int:
+        seen = self._seen.get(id(source))
+        if seen is not None and seen[0] is source:
+            return seen[1]
+        number = self._numbers.setdefault(source, len(self._numbers) + 1)
+        self._seen[id(source)] = (source, number)
+        return number
 
     def cite(self, *sources: Source | None) -> tuple[int, ...]:
-        numbers = {
-            self._numbers.setdefault(source, len(self._numbers) + 1)
-            for source in sources
-            if source is not None
-        }
-        return tuple(sorted(numbers))
+        return tuple(sorted({self._number(source) for source in sources if source is not None}))
 
     def entries(self) -> tuple[SourceEntry, ...]:
         out = []
@@ -302,11 +308,19 @@ def _notices(edition: Edition | None, lang: str) -> list[str]:
     return out
 
 
-def _organization(data: Dataset, org_id: str | None) -> str:
+def _organization_names(data: Dataset) -> dict[str, str]:
+    """Each organisation's name by its id; the first one wins when an id repeats, as a search
+    through the list would find it (looking up thousands of measures by search was slow)."""
+    names: dict[str, str] = {}
+    for org in data.organizations:
+        names.setdefault(org.id, org.name)
+    return names
+
+
+def _organization(names: dict[str, str], org_id: str | None) -> str:
     if org_id is None:
         return ""
-    org = next((o for o in data.organizations if o.id == org_id), None)
-    return clean_text(org.name if org is not None else org_id)
+    return clean_text(names.get(org_id, org_id))
 
 
 def _timeframe(measure: Measure, lang: str) -> str:
@@ -351,7 +365,12 @@ def _costs(measure: Measure, lang: str, notes: _Notes) -> Entry:
 
 
 def _measure_table(
-    data: Dataset, concept: Concept, measures: Sequence[Measure], caption: str, lang: str, n: _Notes
+    names: dict[str, str],
+    concept: Concept,
+    measures: Sequence[Measure],
+    caption: str,
+    lang: str,
+    n: _Notes,
 ) -> TableData | None:
     if not measures:
         return None
@@ -371,7 +390,7 @@ def _measure_table(
     rows = []
     for measure in measures:
         partners = "; ".join(
-            _organization(data, p.organization) + (f" ({clean_text(p.role)})" if p.role else "")
+            _organization(names, p.organization) + (f" ({clean_text(p.role)})" if p.role else "")
             for p in measure.partners
         )
         rows.append(
@@ -382,7 +401,7 @@ def _measure_table(
                     n.cite(measure.source),
                     hint=clean_text(measure.description),
                 ),
-                Entry(_organization(data, measure.lead)),
+                Entry(_organization(names, measure.lead)),
                 Entry(partners),
                 Entry(_timeframe(measure, lang)),
                 _status(concept, measure, lang, n),
@@ -402,14 +421,17 @@ def _fields(
         return [], None, None
     rule = concept.progress_rule
     overall = concept_progress(edition, rule)
+    names = _organization_names(data)
     blocks = []
     categories, values, labels, table_rows = [], [], [], []
+    rolls = dict(overall.fields)  # each field's roll-up, computed once with the concept figure
     for field in edition.fields:
-        roll = field_progress(edition, field.id, rule)
+        roll = rolls[field.id]
         title = clean_text(field.title)
-        progress = _progress_entry(roll.value, roll.formula(lang), lang)
+        formula = roll.formula(lang)
+        progress = _progress_entry(roll.value, formula, lang)
         caption = text("measures_of", lang, field=title)
-        table = _measure_table(data, concept, edition.measures_of(field.id), caption, lang, notes)
+        table = _measure_table(names, concept, edition.measures_of(field.id), caption, lang, notes)
         blocks.append(FieldBlock(title, progress, table))
         categories.append(title)
         values.append(None if roll.value is None else to_percent(roll.value))
@@ -419,16 +441,17 @@ def _fields(
             (
                 Entry(title, notes.cite(field.source)),
                 Entry(progress.text, hint=progress.hint),
-                Entry(roll.formula(lang)),
+                Entry(formula),
                 Entry(counted),
             )
         )
     loose = tuple(m for m in edition.measures if m.field is None)
     if loose:
         caption = text("no_field", lang)
-        table = _measure_table(data, concept, loose, caption, lang, notes)
+        table = _measure_table(names, concept, loose, caption, lang, notes)
         blocks.append(FieldBlock(caption, None, table))
-    concept_entry = _progress_entry(overall.value, overall.formula(lang), lang)
+    overall_formula = overall.formula(lang)
+    concept_entry = _progress_entry(overall.value, overall_formula, lang)
     whole = text("concept_total", lang)
     categories.append(whole)
     values.append(None if overall.value is None else to_percent(overall.value))
@@ -438,7 +461,7 @@ def _fields(
         (
             Entry(whole, strong=True),
             Entry(concept_entry.text, strong=True),
-            Entry(overall.formula(lang)),
+            Entry(overall_formula),
             Entry(basis),
         )
     )
