@@ -11,6 +11,11 @@ Text is always written as text: a cell whose text a spreadsheet would run as a f
 ``+``, ``-``, ``@`` at the start) is a string cell marked with a quote prefix, and text columns
 have the text format, so that a value typed in later stays text too. In CSV such text gets a
 leading apostrophe. The same data gives the same bytes (fixed time stamps in the file).
+
+:func:`workbook` builds the workbook with openpyxl cells. :func:`render_xlsx` writes the rows of the
+measure, budget and data set sheets as XML itself (openpyxl takes several microseconds per cell, a
+large city has hundreds of thousands); the parts of its archive are, byte for byte, those openpyxl
+writes for :func:`workbook`.
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring_ascii
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..contributions import RenderOptions
 from ..i18n import fmt_date, text
@@ -43,6 +48,8 @@ from .sheets import (
 )
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["JSON_CHUNK", "catalogue_csv", "render_csv", "render_xlsx", "workbook"]
@@ -68,8 +75,7 @@ def _number_format(kind: Kind, lang: str) -> str:
     return "@"
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: CellValue, number_format: str) -> None:
-    cell = sheet.cell(row=row, column=column)
+def _fill(cell: Cell, value: CellValue, number_format: str) -> None:
     cell.number_format = number_format
     if value is None:
         return
@@ -82,11 +88,46 @@ def _put(sheet: Worksheet, row: int, column: int, value: CellValue, number_forma
     cell.value = value
 
 
+def _put(sheet: Worksheet, row: int, column: int, value: CellValue, number_format: str) -> None:
+    # A merged cell is the only other kind, and no sheet here merges cells.
+    _fill(cast("Cell", sheet.cell(row=row, column=column)), value, number_format)
+
+
+class _Rows:
+    """Rows that :func:`render_xlsx` writes as XML itself instead of as openpyxl cells: from row
+    ``first`` on (below every cell the sheet has), one value per number format of ``formats``
+    (from column A on)."""
+
+    def __init__(
+        self, first: int, formats: Sequence[str], values: Sequence[Sequence[CellValue]]
+    ) -> None:
+        self.first = first
+        self.formats = tuple(formats)
+        self.values = values
+
+
+def _rows(
+    sheet: Worksheet,
+    first: int,
+    formats: Sequence[str],
+    values: Sequence[Sequence[CellValue]],
+    direct: dict[str, _Rows] | None,
+) -> None:
+    """Rows from row ``first`` on: openpyxl cells, or kept in ``direct`` to be written as XML."""
+    if direct is not None:
+        direct[sheet.title] = _Rows(first, formats, values)
+        return
+    for number, row in enumerate(values, start=first):
+        for column, (value, number_format) in enumerate(zip(row, formats, strict=True), start=1):
+            _put(sheet, number, column, value, number_format)
+
+
 def _table(
     sheet: Worksheet,
     columns: Sequence[Column],
     rows: Sequence[dict[str, CellValue]],
     lang: str,
+    direct: dict[str, _Rows] | None,
 ) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -94,7 +135,7 @@ def _table(
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
     formats = [_number_format(column.kind, lang) for column in columns]
-    for index, column in enumerate(columns, start=1):
+    for index, (column, number_format) in enumerate(zip(columns, formats, strict=True), start=1):
         cell = sheet.cell(row=1, column=index)
         _put(sheet, 1, index, column.header(lang), "@")
         cell.font = bold
@@ -103,11 +144,9 @@ def _table(
         letter = get_column_letter(index)
         dimension = sheet.column_dimensions[letter]
         dimension.width = column.width
-        dimension.number_format = formats[index - 1]
+        dimension.number_format = number_format
     keys = [column.key for column in columns]
-    for number, values in enumerate(rows, start=2):
-        for index, (key, number_format) in enumerate(zip(keys, formats, strict=True), start=1):
-            _put(sheet, number, index, values.get(key), number_format)
+    _rows(sheet, 2, formats, [[values.get(key) for key in keys] for values in rows], direct)
     sheet.freeze_panes = "B2"
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
@@ -159,8 +198,9 @@ def _dataset_json(data: Dataset) -> str:
     return text.replace("\x7f", "\\u007f").encode("ascii", _JSON_ESCAPE).decode("ascii")
 
 
-def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
-    """The openpyxl workbook for ``data`` (see the module documentation for its sheets)."""
+def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | None) -> Workbook:
+    """The workbook; with ``direct``, the rows of the measure, budget and data set sheets are kept
+    there instead of in the workbook."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -177,12 +217,14 @@ def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
         measure_columns(years),
         [measure_cells(m, concept, years, lang) for m in measures],
         lang,
+        direct,
     )
     _table(
         book.create_sheet(text("sheet.budget", lang)),
         BUDGET_COLUMNS,
         [budget_cells(line, lang) for line in data.budget_lines],
         lang,
+        direct,
     )
 
     info = book.create_sheet(text("sheet.info", lang))
@@ -239,8 +281,10 @@ def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
 
     hidden = book.create_sheet(DATASET_SHEET)
     payload = _dataset_json(data)
-    for number, start in enumerate(range(0, len(payload), JSON_CHUNK), start=1):
-        _put(hidden, number, 1, payload[start : start + JSON_CHUNK], "@")
+    chunks = [
+        (payload[start : start + JSON_CHUNK],) for start in range(0, len(payload), JSON_CHUNK)
+    ]
+    _rows(hidden, 1, ("@",), chunks, direct)
     hidden.sheet_state = "hidden"
     hidden.protection.sheet = True
 
@@ -253,11 +297,119 @@ def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
     return book
 
 
+def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
+    """The openpyxl workbook for ``data`` (see the module documentation for its sheets)."""
+    return _build(data, lang, as_of, None)
+
+
+def _register_styles(sheet: Worksheet) -> None:
+    """Number the styles of ``sheet``'s columns and cells as openpyxl's writer does on saving.
+
+    Styles get their ids in the order the writer meets them (columns, then cells row by row);
+    numbering them here first, then those of the direct rows, gives every style the id it would
+    have had if the direct rows had been cells, so the file is the same.
+    """
+    dimensions = list(sheet.column_dimensions.values())
+    for dimension in dimensions:
+        dimension.reindex()
+    for dimension in sorted(dimensions, key=lambda d: int(d.min or 0)):
+        _ = dimension.style_id
+    for _key, cell in sorted(sheet._cells.items()):
+        if cell.has_style:
+            _ = cell.style_id
+
+
+def _rows_xml(sheet: Worksheet, rows: _Rows) -> bytes:
+    """``rows`` as the ``<row>`` elements openpyxl writes for the same cells (made by :func:`_put`):
+    the same attributes, number texts and escapes, byte for byte."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.compat import safe_string
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import to_excel
+
+    book = sheet.parent
+    assert book is not None
+    assert not book.iso_dates  # dates are written as serial numbers
+    epoch = book.epoch
+    # What _put makes of a value depends on its column's format, its type and, for text, whether
+    # it looks like a formula: a probe cell outside the sheet tells the style and the data type,
+    # registering the style when it is first met, as writing the cells would.
+    kinds: dict[tuple[str, type, bool], tuple[str, str]] = {}
+    letters = [get_column_letter(index) for index in range(1, len(rows.formats) + 1)]
+    out: list[str] = []
+    add = out.append
+    for number, values in enumerate(rows.values, start=rows.first):
+        add(f'<row r="{number}">')
+        for letter, number_format, value in zip(letters, rows.formats, values, strict=True):
+            quoted = isinstance(value, str) and is_formula_like(value)
+            key = (number_format, type(value), quoted)
+            kind = kinds.get(key)
+            if kind is None:
+                probe = Cell(sheet, row=number, column=1)
+                _fill(probe, value, number_format)
+                style = f' s="{probe.style_id}"' if probe.has_style else ""
+                kind = kinds[key] = (style, probe.data_type)
+            style, data_type = kind
+            if value is None:
+                if style:  # openpyxl leaves out empty cells without a style
+                    add(f'<c r="{letter}{number}"{style} t="{data_type}"></c>')
+                continue
+            if data_type == "s":
+                assert isinstance(value, str)
+                shown = clean_text(value)[:32767]  # openpyxl cuts text to what a cell holds
+                space = ' xml:space="preserve"' if shown != shown.strip() else ""
+                if "&" in shown:
+                    shown = shown.replace("&", "&amp;")
+                if "<" in shown:
+                    shown = shown.replace("<", "&lt;")
+                if ">" in shown:
+                    shown = shown.replace(">", "&gt;")
+                content = f"<is><t{space}>{shown}</t></is>" if shown else ""
+                data_type = "inlineStr"
+            elif data_type == "d":
+                serial = to_excel(value, epoch)  # type: ignore[no-untyped-call]
+                content = f"<v>{safe_string(serial)}</v>"
+                data_type = "n"
+            elif data_type in ("n", "b"):
+                content = f"<v>{safe_string(value)}</v>"
+            else:
+                raise TypeError(f"no cell for {value!r}")
+            add(f'<c r="{letter}{number}"{style} t="{data_type}">{content}</c>')
+        add("</row>")
+    # The markup is ASCII; characters beyond it become references, as openpyxl writes them.
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
+
+
+def _dimension(sheet: Worksheet, rows: _Rows) -> tuple[str, str]:
+    """The sheet's ``<dimension>`` reference without and with the direct rows."""
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    before = sheet.calculate_dimension()
+    last_row = rows.first + len(rows.values) - 1
+    if not sheet._cells:
+        return before, f"A{rows.first}:{get_column_letter(len(rows.formats))}{last_row}"
+    _, top, right, _ = range_boundaries(before)
+    right = max(right or 1, len(rows.formats))
+    return before, f"A{top}:{get_column_letter(right)}{last_row}"
+
+
+def _splice(xml: bytes, rows: bytes, dimension: tuple[str, str]) -> bytes:
+    """The sheet ``xml`` with ``rows`` at the end of its data and the dimension updated."""
+    before, after = (f'<dimension ref="{ref}"/>'.encode() for ref in dimension)
+    head, end, tail = xml.partition(b"</sheetData>")
+    if not end or head.count(before) != 1:
+        raise RuntimeError("openpyxl wrote a worksheet in an unexpected form")
+    return head.replace(before, after) + rows + end + tail
+
+
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def _fixed_zip(data: bytes, when: dt.date) -> bytes:
-    """The zip archive ``data`` with every time stamp set to ``when`` (same data, same bytes)."""
+def _fixed_zip(
+    data: bytes, when: dt.date, sheets: Mapping[str, tuple[bytes, tuple[str, str]]] | None = None
+) -> bytes:
+    """The zip archive ``data`` with every time stamp set to ``when`` (same data, same bytes) and
+    the rows of ``sheets`` (by part name) spliced into their worksheets."""
     stamp = f"{when:%Y-%m-%d}T00:00:00Z".encode()
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -266,6 +418,8 @@ def _fixed_zip(data: bytes, when: dt.date) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            if sheets and info.filename in sheets:
+                content = _splice(content, *sheets[info.filename])
             fixed = zipfile.ZipInfo(info.filename, date_time=(max(when.year, 1980), 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
@@ -277,11 +431,23 @@ def render_xlsx(data: Dataset, options: RenderOptions) -> bytes:
     """The ``xlsx`` report format: measure catalogue and budget lines as a workbook."""
     from openpyxl.writer.excel import ExcelWriter
 
-    book = workbook(data, options.lang, options.as_of)
+    direct: dict[str, _Rows] = {}
+    book = _build(data, options.lang, options.as_of, direct)
+    prepared: dict[str, tuple[bytes, tuple[str, str]]] = {}
+    for sheet in book.worksheets:
+        _register_styles(sheet)
+        rows = direct.get(sheet.title)
+        if rows is not None and rows.values:
+            prepared[sheet.title] = (_rows_xml(sheet, rows), _dimension(sheet, rows))
     buffer = io.BytesIO()
-    # Stored, not compressed: _fixed_zip compresses the archive once, as it rewrites it anyway.
+    # Stored, not compressed: the archive is compressed once, by _fixed_zip.
     ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
-    return _fixed_zip(buffer.getvalue(), options.as_of)
+    sheets = {
+        sheet.path.lstrip("/"): prepared[sheet.title]
+        for sheet in book.worksheets
+        if sheet.title in prepared
+    }
+    return _fixed_zip(buffer.getvalue(), options.as_of, sheets)
 
 
 def catalogue_csv(data: Dataset, lang: str, budget: bool = False) -> str:
