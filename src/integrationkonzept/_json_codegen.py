@@ -8,12 +8,16 @@ amounts; a function call saved per value is most of the time.
 The reader raises *some* exception on anything it does not accept and never says why: the caller
 then reads the same data again with the detailed cattrs converter, which reports every problem
 with its JSON path. The reader may refuse more than the converter (that only costs time), but must
-never accept what the converter refuses or read it differently; ``tests/test_serialize.py``
-compares the two on generated and mutated documents.
+never accept what the converter refuses or read it differently; ``tests/test_json_codegen.py``
+compares the two on generated and mutated documents. The writer writes the same bytes as orjson
+walking the object with ``serialize._default`` (the generic path): values of their declared type
+are converted inline, anything else (an attrs subclass, a wrongly typed value) is handed to
+:func:`_write_other`, which writes it as the generic path would.
 
 Known field types: ``str``, ``int``, ``bool``, ``date``, ``datetime``, ``Decimal``, ``Money``,
-enums, attrs classes, ``X | None`` and ``tuple[X, ...]``. A class with any other field type
-gets no generated functions (``None``), and :mod:`.serialize` uses the converter for it.
+enums (plain ones: an enum that is also an ``int`` or ``str`` the converter reads with that
+type's hook), attrs classes, ``X | None`` and ``tuple[X, ...]``. A class with any other field
+type gets no generated functions (``None``), and :mod:`.serialize` uses the generic path for it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Union, get_args, get_origin
+from typing import Any, NoReturn, Union, get_args, get_origin
 
 import attrs
 
@@ -50,7 +54,7 @@ class _RefusedError(Exception):
     """The fast reader does not accept a value (the converter says why)."""
 
 
-def _refuse() -> Any:
+def _refuse() -> NoReturn:
     raise _RefusedError
 
 
@@ -82,6 +86,16 @@ def _read_decimal(value: object) -> Decimal:
     raise _RefusedError
 
 
+def _write_other(value: object) -> object:
+    """A value that is not of its field's declared type, as the generic path writes it: dates and
+    datetimes by ``isoformat``, attrs objects by their own writer, anything else as it is (orjson
+    calls ``serialize._default`` for what it cannot write)."""
+    if type(value) is dt.date or type(value) is dt.datetime:
+        return value.isoformat()
+    write = writer(type(value))
+    return value if write is None else write(value)
+
+
 class _UnsupportedError(Exception):
     """A field type the generator does not know."""
 
@@ -97,6 +111,11 @@ class _Generator:
             "_read_datetime": _read_datetime,
             "_read_decimal": _read_decimal,
             "_read_money": _read_money,
+            "_write_other": _write_other,
+            "_Money": Money,
+            "_Decimal": Decimal,
+            "_date": dt.date,
+            "_datetime": dt.datetime,
             "_MISSING": object(),
         }
         self.names: dict[object, str] = {}
@@ -119,7 +138,8 @@ class _Generator:
             if cls not in self.pending:
                 self.pending.append(cls)
             self.counter += 1
-            self.names[key] = f"{kind}_{cls.__name__}_{self.counter}"
+            name = re.sub(r"[^0-9A-Za-z_]", "_", cls.__name__)  # any class name, valid code
+            self.names[key] = f"{kind}_{name}_{self.counter}"
         return self.names[key]
 
     def variable(self) -> str:
@@ -142,6 +162,8 @@ class _Generator:
         if type_ is Money:
             return f"_read_money({var})"
         if isinstance(type_, type) and issubclass(type_, Enum):
+            if issubclass(type_, (int, str, float, bytes)):
+                raise _UnsupportedError(f"{type_.__name__}: an enum that is also a plain type")
             members = {member.value: member for member in type_}
             return f"{self.name_of(members, 'members')}[{var}]"
         if isinstance(type_, type) and attrs.has(type_):
@@ -196,17 +218,22 @@ class _Generator:
         value as it is (text, numbers, enums and tuples of them)."""
         if type_ in (str, int, bool) or (isinstance(type_, type) and issubclass(type_, Enum)):
             return None
+        # Each conversion is guarded by the exact type; anything else goes to _write_other.
         if type_ is dt.datetime:
             # isoformat: orjson rounds an old UTC offset with seconds (LMT) to minutes.
-            return f"{var}.isoformat()"
+            return f"({var}.isoformat() if type({var}) is _datetime else _write_other({var}))"
         if type_ is dt.date:
-            return None  # orjson writes dates as isoformat does, and much faster
+            # orjson writes a date as isoformat does, and much faster.
+            return f"({var} if type({var}) is _date else _write_other({var}))"
         if type_ is Decimal:
-            return f'format({var}, "f")'  # str() would give exponent notation (1E+2)
+            # format "f": str() would give exponent notation (1E+2).
+            return f'(format({var}, "f") if type({var}) is _Decimal else _write_other({var}))'
         if type_ is Money:
-            return f"{var}.to_json()"
+            return f"({var}.to_json() if type({var}) is _Money else _write_other({var}))"
         if isinstance(type_, type) and attrs.has(type_):
-            return f"{self.function_of(type_, 'write')}({var})"
+            cls = self.name_of(type_, "cls")
+            function = self.function_of(type_, "write")
+            return f"({function}({var}) if type({var}) is {cls} else _write_other({var}))"
         element = _optional_of(type_)
         if element is not None:
             inner = self.write(element, var)
@@ -219,14 +246,26 @@ class _Generator:
         raise _UnsupportedError(type_)
 
     def writer_source(self, cls: type) -> str:
-        # Fields at their default are left out, as the converter reads them back.
-        required: list[str] = []
-        optional: list[str] = []
+        # Keys in the order of the fields, as the generic path writes them; the leading required
+        # fields go into the dict literal. Fields at their default are left out, as the converter
+        # reads them back.
+        literal: list[str] = []
+        statements: list[str] = []
         for field in attrs.fields(cls):
             default: Any = field.default
+            var = self.variable()
+            value = self.write(field.type, var) or var
             if default is attrs.NOTHING:
-                attribute = f"o.{field.name}"
-                required.append(f"{field.name!r}: {self.write(field.type, attribute) or attribute}")
+                if not statements:
+                    attribute = f"o.{field.name}"
+                    literal.append(
+                        f"{field.name!r}: {self.write(field.type, attribute) or attribute}"
+                    )
+                else:
+                    statements += [
+                        f"    {var} = o.{field.name}",
+                        f"    out[{field.name!r}] = {value}",
+                    ]
                 continue
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 if default.takes_self:
@@ -234,15 +273,13 @@ class _Generator:
                         f"{cls.__name__}.{field.name}: Factory(takes_self=True)"
                     )
                 default = default.factory()
-            var = self.variable()
-            value = self.write(field.type, var) or var
             if default is None or isinstance(default, bool):
                 test = f"{var} is not {default!r}"
             elif isinstance(default, (str, tuple)) and not default:
                 test = var
             else:
                 test = f"{var} != {self.name_of(default, 'default')}"
-            optional += [
+            statements += [
                 f"    {var} = o.{field.name}",
                 f"    if {test}:",
                 f"        out[{field.name!r}] = {value}",
@@ -250,8 +287,8 @@ class _Generator:
         return "\n".join(
             [
                 f"def {self.function_of(cls, 'write')}(o):",
-                f"    out = {{{', '.join(required)}}}",
-                *optional,
+                f"    out = {{{', '.join(literal)}}}",
+                *statements,
                 "    return out",
             ]
         )

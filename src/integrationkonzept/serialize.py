@@ -1,4 +1,4 @@
-"""Lossless JSON for every model class: one cattrs converter, orjson, a schema version.
+"""Lossless JSON for every model class: orjson, generated readers and writers, a schema version.
 
 A document looks like ``{"schema_version": 1, "type": "Dataset", "data": {...}}``. Dates are ISO
 strings, money is a decimal string with two places (``"80000.00"``), other decimals are strings,
@@ -7,8 +7,10 @@ or a decimal is expected, no number where text is expected, no unknown key. Ever
 reported with its JSON path and the bad value, all of them at once.
 
 Model classes are read and written by functions generated for each class
-(:mod:`._json_codegen`), which is several times faster on a large data set; whatever such a reader
-refuses is read again by the cattrs converter, which finds and reports every problem.
+(:mod:`._json_codegen`), which is several times faster on a large data set. Whatever such a reader
+refuses is read again by the cattrs converter, which finds and reports every problem; a class
+without generated functions is read by the converter and written by orjson calling
+:func:`_default` (the generic path, which the generated writers match byte for byte).
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def _wrap_validation(cls: type, structure: Callable[[Any, Any], Any]) -> Callabl
 
 
 def _make_converter() -> cattrs.Converter:
-    # Reading only: writing goes through orjson with the generated encoders below (_default).
+    # Reading only, and the reference for the generated readers; writing goes through orjson.
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -227,9 +229,9 @@ _ENCODERS: dict[type, _Encoder] = {
 
 
 def _attrs_encoder(cls: type) -> _Encoder:
-    # Generated code, as attrs and cattrs do it: one function per class with the fields spelled
-    # out, so that dumping a large data set spends little time per object. Fields at their
-    # default are left out, as the converter does when reading them back.
+    # The generic path's encoder for one attrs class (called back by orjson for each object):
+    # its fields as they are, those at their default left out, as the converter reads them back.
+    # Model classes are written by the faster writers of _json_codegen, which match this.
     lines = ["def encode(obj):", "    out = {}"]
     defaults: dict[str, Any] = {}
     for field in attrs.fields(cls):
