@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import openpyxl
@@ -32,6 +36,7 @@ from integrationkonzept.model import (
     SourceKind,
     StatusChange,
 )
+from integrationkonzept.reports import xlsx
 from integrationkonzept.reports.xlsx import render_xlsx, workbook
 from integrationkonzept.serialize import dump
 from integrationkonzept.testing.contracts import ImporterContract, ReportFormatContract
@@ -224,6 +229,31 @@ def test_rows_are_written_as_openpyxl_writes_them_at_the_edges(rich: Dataset) ->
         ),
     )
     assert_written_as_openpyxl_writes(attrs.evolve(rich, concept=concept))
+
+
+def test_without_the_direct_rows_openpyxl_writes_the_same_file(
+    rich: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    direct = export(rich)
+    monkeypatch.setattr(xlsx, "_rows_written_directly", lambda: False)
+    assert export(rich) == direct
+
+
+def test_openpyxl_without_lxml_still_writes_the_report(tmp_path: Path) -> None:
+    # openpyxl writes sheets through the standard library when lxml is missing or switched off,
+    # slightly differently from what the direct rows imitate: the report falls back to it.
+    out = tmp_path / "katalog.xlsx"
+    script = (
+        "import datetime as dt, pathlib, sys\n"
+        "from integrationkonzept.contributions import RenderOptions\n"
+        "from integrationkonzept.examples import example\n"
+        "from integrationkonzept.reports.xlsx import render_xlsx\n"
+        "options = RenderOptions('xlsx', 'de', dt.date(2026, 11, 21))\n"
+        "pathlib.Path(sys.argv[1]).write_bytes(render_xlsx(example('leipzig'), options))\n"
+    )
+    environment = {**os.environ, "OPENPYXL_LXML": "False"}
+    subprocess.run([sys.executable, "-c", script, str(out)], env=environment, check=True)
+    assert read(out.read_bytes()) == example("leipzig")
 
 
 # --- reading back --------------------------------------------------------------------------------
