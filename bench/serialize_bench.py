@@ -28,11 +28,13 @@ def paused(work: Callable[[], object]) -> Callable[[], object]:
     """``work`` run with the cyclic garbage collector paused, as dump and load do."""
 
     def run() -> object:
+        enabled = gc.isenabled()
         gc.disable()
         try:
             return work()
         finally:
-            gc.enable()
+            if enabled:
+                gc.enable()
 
     return run
 
