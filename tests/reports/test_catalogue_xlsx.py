@@ -179,6 +179,26 @@ def test_formula_like_text_is_written_as_text(rich: Dataset) -> None:
                 assert b"<f>" not in archive.read(name), name
 
 
+def test_text_that_is_formula_like_once_cleaned_is_quoted(rich: Dataset) -> None:
+    assert rich.concept is not None
+    assert rich.concept.current is not None
+    edition = rich.concept.current
+    hidden = attrs.evolve(edition.measures[0], title="\x00=1+1", description="\x07+SUMME(A1)")
+    concept = attrs.evolve(
+        rich.concept,
+        editions=(
+            *rich.concept.editions[:-1],
+            attrs.evolve(edition, measures=(hidden, *edition.measures[1:])),
+        ),
+    )
+    sheet = book(export(attrs.evolve(rich, concept=concept)))["Maßnahmen"]
+    header = [cell.value for cell in sheet[1]]
+    row = sheet[2]
+    for column, shown in (("Maßnahme", "=1+1"), ("Beschreibung", "+SUMME(A1)")):
+        cell = row[header.index(column)]
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (shown, "s", True)
+
+
 def test_export_is_deterministic(rich: Dataset) -> None:
     assert export(rich) == export(rich)
 

@@ -81,12 +81,19 @@ def _fill(cell: Cell, value: CellValue, number_format: str) -> None:
     if value is None:
         return
     if isinstance(value, str):
-        cell.value = clean_text(value)
+        cleaned = clean_text(value)
+        cell.value = cleaned
         cell.data_type = "s"  # never a formula or an error code
-        if is_formula_like(value):
+        if _quoted(value, cleaned):
             cell.quotePrefix = True
         return
     cell.value = value
+
+
+def _quoted(value: str, cleaned: str) -> bool:
+    # The cleaned text too: "\x00=1+1" is shown as "=1+1", which a spreadsheet would run once
+    # the cell is edited.
+    return is_formula_like(value) or is_formula_like(cleaned)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: CellValue, number_format: str) -> None:
@@ -343,7 +350,7 @@ def _rows_xml(sheet: Worksheet, rows: _Rows) -> bytes:
     for number, values in enumerate(rows.values, start=rows.first):
         add(f'<row r="{number}">')
         for letter, number_format, value in zip(letters, rows.formats, values, strict=True):
-            quoted = isinstance(value, str) and is_formula_like(value)
+            quoted = isinstance(value, str) and _quoted(value, clean_text(value))
             key = (number_format, type(value), quoted)
             kind = kinds.get(key)
             if kind is None:
