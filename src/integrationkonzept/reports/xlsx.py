@@ -350,7 +350,8 @@ def _rows_xml(sheet: Worksheet, rows: _Rows) -> bytes:
     for number, values in enumerate(rows.values, start=rows.first):
         add(f'<row r="{number}">')
         for letter, number_format, value in zip(letters, rows.formats, values, strict=True):
-            quoted = isinstance(value, str) and _quoted(value, clean_text(value))
+            cleaned = clean_text(value) if isinstance(value, str) else ""
+            quoted = isinstance(value, str) and _quoted(value, cleaned)
             key = (number_format, type(value), quoted)
             kind = kinds.get(key)
             if kind is None:
@@ -364,8 +365,7 @@ def _rows_xml(sheet: Worksheet, rows: _Rows) -> bytes:
                     add(f'<c r="{letter}{number}"{style} t="{data_type}"></c>')
                 continue
             if data_type == "s":
-                assert isinstance(value, str)
-                shown = clean_text(value)[:32767]  # openpyxl cuts text to what a cell holds
+                shown = cleaned[:32767]  # openpyxl cuts text to what a cell holds
                 space = ' xml:space="preserve"' if shown != shown.strip() else ""
                 if "&" in shown:
                     shown = shown.replace("&", "&amp;")
@@ -449,8 +449,6 @@ def _rows_written_directly() -> bool:
 
 
 def _render_direct(data: Dataset, options: RenderOptions) -> bytes:
-    from openpyxl.writer.excel import ExcelWriter
-
     direct: dict[str, _Rows] = {}
     book = _build(data, options.lang, options.as_of, direct)
     prepared: dict[str, tuple[bytes, tuple[str, str]]] = {}
@@ -459,24 +457,25 @@ def _render_direct(data: Dataset, options: RenderOptions) -> bytes:
         rows = direct.get(sheet.title)
         if rows is not None and rows.values:
             prepared[sheet.title] = (_rows_xml(sheet, rows), _dimension(sheet, rows))
+    return _save(book, options.as_of, prepared)
+
+
+def _save(
+    book: Workbook, when: dt.date, rows: Mapping[str, tuple[bytes, tuple[str, str]]] | None = None
+) -> bytes:
+    """``book`` as an archive with fixed time stamps and ``rows`` (by sheet title) spliced in."""
+    from openpyxl.writer.excel import ExcelWriter
+
     buffer = io.BytesIO()
     # Stored, not compressed: the archive is compressed once, by _fixed_zip.
     ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
-    sheets = {
-        sheet.path.lstrip("/"): prepared[sheet.title]
+    # A sheet's part name is known only once the writer has numbered the sheets.
+    parts = {
+        sheet.path.lstrip("/"): rows[sheet.title]
         for sheet in book.worksheets
-        if sheet.title in prepared
+        if rows and sheet.title in rows
     }
-    return _fixed_zip(buffer.getvalue(), options.as_of, sheets)
-
-
-def _render_with_openpyxl(data: Dataset, options: RenderOptions) -> bytes:
-    from openpyxl.writer.excel import ExcelWriter
-
-    book = workbook(data, options.lang, options.as_of)
-    buffer = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
-    return _fixed_zip(buffer.getvalue(), options.as_of)
+    return _fixed_zip(buffer.getvalue(), when, parts)
 
 
 def render_xlsx(data: Dataset, options: RenderOptions) -> bytes:
@@ -490,7 +489,7 @@ def render_xlsx(data: Dataset, options: RenderOptions) -> bytes:
             return _render_direct(data, options)
         except _UnexpectedFormError:
             pass
-    return _render_with_openpyxl(data, options)
+    return _save(workbook(data, options.lang, options.as_of), options.as_of)
 
 
 def catalogue_csv(data: Dataset, lang: str, budget: bool = False) -> str:
