@@ -13,7 +13,6 @@ generated writers building one dict per object in Python, and orjson writing tho
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 
 import orjson
@@ -22,19 +21,15 @@ from synthetic import large_city
 
 from integrationkonzept import Dataset, dump, load
 from integrationkonzept._json_codegen import writer
+from integrationkonzept.serialize import _without_cycle_collection
 
 
 def paused(work: Callable[[], object]) -> Callable[[], object]:
     """``work`` run with the cyclic garbage collector paused, as dump and load do."""
 
     def run() -> object:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _without_cycle_collection():
             return work()
-        finally:
-            if enabled:
-                gc.enable()
 
     return run
 

@@ -253,19 +253,14 @@ class _Generator:
         statements: list[str] = []
         for field in attrs.fields(cls):
             default: Any = field.default
+            if default is attrs.NOTHING and not statements:
+                attribute = f"o.{field.name}"
+                literal.append(f"{field.name!r}: {self.write(field.type, attribute) or attribute}")
+                continue
             var = self.variable()
             value = self.write(field.type, var) or var
             if default is attrs.NOTHING:
-                if not statements:
-                    attribute = f"o.{field.name}"
-                    literal.append(
-                        f"{field.name!r}: {self.write(field.type, attribute) or attribute}"
-                    )
-                else:
-                    statements += [
-                        f"    {var} = o.{field.name}",
-                        f"    out[{field.name!r}] = {value}",
-                    ]
+                statements += [f"    {var} = o.{field.name}", f"    out[{field.name!r}] = {value}"]
                 continue
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 if default.takes_self:
