@@ -6,6 +6,10 @@ per list, incrementally from the second run on; an interrupted sync continues wh
 concerning the integration concept), ``export`` writes them as a native JSON data set, merged
 into and linked with an existing one (``--into``). The database lives in the user's data
 directory unless ``--db`` names another.
+
+Only ``sync`` writes to the database. ``stats``, ``papers`` and ``export`` open it read-only
+(:class:`~integrationkonzept.oparl.store.Store` with ``readonly=True``): they change and create
+no file, work in a read-only directory and refuse a missing, empty or foreign file.
 """
 
 from __future__ import annotations
@@ -175,25 +179,22 @@ def run(args: argparse.Namespace) -> int:
     """Run the ``oparl`` subcommand in ``args``; returns the exit status."""
     import sqlite3
 
-    from .store import StoreError
+    from .store import database_error
 
     commands = {"sync": _sync, "stats": _stats, "papers": _papers, "export": _export}
     try:
         result: int = commands[args.oparl_command](args)
     except sqlite3.Error as exc:  # a full disk, a damaged file: say so, without a traceback
-        where = args.db or default_database()
-        raise StoreError(f"{where}: Datenbankfehler ({exc})") from None
+        raise database_error(args.db or default_database(), exc) from None
     return result
 
 
-def _open(args: argparse.Namespace, must_exist: bool = False) -> Store:
-    from .client import OParlError
+def _open(args: argparse.Namespace, readonly: bool = False) -> Store:
+    """The database for ``sync`` (created when missing) or, ``readonly``, for a command that
+    only reads it (refused when missing, empty or foreign; never changed)."""
     from .store import Store
 
-    path: Path = args.db or default_database()
-    if must_exist and not path.exists():
-        raise OParlError(f"{path}: keine Datenbank – zuerst „integrationkonzept oparl sync URL“")
-    return Store(path)
+    return Store(args.db or default_database(), readonly=readonly)
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -242,7 +243,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     import orjson
 
-    with _open(args, must_exist=True) as store:
+    with _open(args, readonly=True) as store:
         runs = store.runs()
         last = runs[-1] if runs else None
         document = {
@@ -306,7 +307,7 @@ def _papers(args: argparse.Namespace) -> int:
     from .relevance import select
 
     notes: list[str] = []
-    with _open(args, must_exist=True) as store:
+    with _open(args, readonly=True) as store:
         place = (
             city(store, args.body, args.ags) if (args.body or args.ags or args.relevant) else None
         )
@@ -360,7 +361,7 @@ def _export(args: argparse.Namespace) -> int:
     from .relevance import link
 
     notes: list[str] = []
-    with _open(args, must_exist=True) as store:
+    with _open(args, readonly=True) as store:
         place = city(store, args.body, args.ags)
         synced, papers = load_dataset(store, place, notes.append)
     if args.into is not None:

@@ -17,6 +17,10 @@ Tables:
 
 Each page is written in one transaction together with its list's checkpoint, so a sync killed
 at any moment resumes from the page after the last one written: nothing twice, nothing lost.
+
+Reading never writes: a store opened with ``readonly=True`` (``oparl stats``, ``papers``,
+``export``) changes no file and creates none, so it works in a read-only directory too; see
+:class:`Store`.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 import orjson
@@ -36,7 +41,7 @@ from .clean import parse_date
 from .extract import TABLES, Extracted, Row
 from .mapping import ConsultationView, PaperView
 
-__all__ = ["SCHEMA_VERSION", "ListState", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "ListState", "Store", "StoreError", "database_error"]
 
 #: The version of the database layout this module writes.
 SCHEMA_VERSION = 1
@@ -164,6 +169,55 @@ class StoreError(IntegrationskonzeptError):
     """The database cannot be opened or is not an OParl database of this version."""
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_FIRST_SYNC = "zuerst „integrationkonzept oparl sync URL“"
+
+# SQLite's primary result codes (``sqlite_errorname`` without its extended part) in words.
+_CAUSES = {
+    "SQLITE_FULL": "der Datenträger ist voll",
+    "SQLITE_CORRUPT": "die Datei ist beschädigt",
+    "SQLITE_NOTADB": "die Datei ist beschädigt oder keine SQLite-Datenbank",
+    "SQLITE_READONLY": "die Datei oder ihr Verzeichnis ist schreibgeschützt",
+    "SQLITE_CANTOPEN": "die Datei kann nicht geöffnet werden",
+    "SQLITE_PERM": "keine Berechtigung",
+    "SQLITE_BUSY": "gerade von einem anderen Vorgang gesperrt",
+    "SQLITE_LOCKED": "gerade von einem anderen Vorgang gesperrt",
+    "SQLITE_IOERR": "Ein-/Ausgabefehler beim Zugriff auf die Datei",
+    "SQLITE_NOMEM": "nicht genug Arbeitsspeicher",
+}
+
+
+def database_error(path: Path | str, exc: sqlite3.Error | UnicodeDecodeError) -> StoreError:
+    """``exc`` from the database at ``path`` as a :class:`StoreError` that names the file and
+    says the cause in words (a full disk, a damaged file, …), SQLite's text in parentheses.
+
+    A :class:`UnicodeDecodeError` is what Python raises for an SQLite error message that is
+    not UTF-8: one quoting a damaged schema.
+    """
+    if isinstance(exc, UnicodeDecodeError):
+        return StoreError(
+            f"{path}: {_CAUSES['SQLITE_CORRUPT']} (SQLite meldet einen Fehler in unlesbarem Text)"
+        )
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    cause = _CAUSES.get("_".join(name.split("_")[:2]))
+    text = " ".join(str(exc).split())  # one line, whatever the file held
+    if cause is None and "database or disk is full" in text:
+        cause = _CAUSES["SQLITE_FULL"]
+    elif cause is None and text.startswith("Could not decode to UTF-8"):  # said by Python
+        cause = _CAUSES["SQLITE_CORRUPT"]
+        text = text.split(" with text ", 1)[0]  # not the damaged bytes
+    return StoreError(f"{path}: {cause or 'Datenbankfehler'} ({text})")
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when a file is written: device, inode, size, modification time."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 @attrs.frozen
 class ListState:
     """Where one list stands: the ``modified_since`` for a new pass, and for a pass in progress
@@ -187,25 +241,136 @@ class ListState:
 
 
 class Store:
-    """The database at ``path`` (created with its directory when missing)."""
+    """The database at ``path``.
 
-    def __init__(self, path: Path | str) -> None:
+    Opened for writing (the default, ``oparl sync``), a missing file is created with its
+    directory, and so is an existing file that holds nothing yet: a 0-byte file (``touch``
+    first, then sync) or an SQLite database without any table (a first sync killed before its
+    first commit). Any other file must already be an OParl database of this library: an SQLite
+    file of another program is refused rather than given tables, and so is a file that is not
+    SQLite at all (:class:`StoreError`, nothing written).
+
+    Opened with ``readonly=True`` (``oparl stats``, ``papers``, ``export``), nothing is ever
+    written, created or converted: a missing, empty or foreign file is refused
+    (:class:`StoreError`, the file left as it is), no journal mode is set and no schema
+    created. SQLite is asked for a read-only connection (``mode=ro``). A store in WAL mode that
+    was closed properly (no ``-wal`` file, or an empty one) is read with ``immutable=1``, as
+    SQLite would otherwise create ``-wal``/``-shm`` files next to it, or fail in a read-only
+    directory; as ``immutable`` also means that SQLite does not watch for writers, :meth:`close`
+    then checks that the file was not changed while it was read (a sync finishing meanwhile) and
+    raises :class:`StoreError` if it was, so that nothing read from a changing file is used. A
+    store with changes still in its ``-wal`` file is read through SQLite's WAL protocol, with
+    them.
+    """
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        self._stamp: tuple[int, int, int, int] | None = None
+        header = self._header()
+        if readonly:
+            self._db = self._open_readonly(header)
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, timeout=30.0, check_same_thread=False
             )
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{self.path}: Datenbank kann nicht geöffnet werden ({exc})") from None
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: Datenbank kann nicht geöffnet werden ({exc.strerror or exc})"
+            ) from None
+        except sqlite3.Error as exc:
+            raise database_error(self.path, exc) from None
         try:
+            self._check(blank=True)  # before anything is written: a foreign file stays as it is
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=OFF")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except StoreError:
             self._db.close()
-            raise StoreError(f"{self.path}: keine OParl-Datenbank ({exc})") from None
+            raise
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            self._db.close()
+            raise database_error(self.path, exc) from None
+
+    def _header(self) -> bytes | None:
+        """The file's first 100 bytes (``None`` when it does not exist); refuses a non-empty
+        file that is not SQLite."""
+        try:
+            with self.path.open("rb") as handle:
+                header = handle.read(100)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: kann nicht gelesen werden ({exc.strerror or exc})"
+            ) from None
+        if header and (len(header) < 100 or not header.startswith(_SQLITE_MAGIC)):
+            raise StoreError(self._foreign("keine SQLite-Datei"))
+        return header
+
+    def _foreign(self, what: str) -> str:
+        return f"{self.path}: ist keine OParl-Datenbank von integrationkonzept ({what})"
+
+    def _open_readonly(self, header: bytes | None) -> sqlite3.Connection:
+        if header is None:
+            raise StoreError(f"{self.path}: keine Datenbank – {_FIRST_SYNC}")
+        if not header:
+            raise StoreError(
+                f"{self.path}: ist leer, keine OParl-Datenbank von integrationkonzept – "
+                + _FIRST_SYNC
+            )
+        target = self.path.absolute().as_posix()
+        uri = f"file:{'' if target.startswith('/') else '/'}{quote(target)}?mode=ro"
+        wal = Path(f"{self.path}-wal")
+        try:
+            pending = wal.stat().st_size > 0
+        except OSError:
+            pending = False
+        if header[18] == 2 and not pending:  # WAL mode, everything in the file itself
+            self._stamp = _stamp(self.path)
+            uri += "&immutable=1"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise database_error(self.path, exc) from None
+        self._db = db
+        try:
+            self._check(blank=False)
+        except StoreError:
+            db.close()
+            raise
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            db.close()
+            name = getattr(exc, "sqlite_errorname", None) or ""
+            if pending and name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
+                raise StoreError(
+                    f"{self.path}: kann nicht gelesen werden, ohne zu schreiben: {wal.name} "
+                    "enthält noch nicht übernommene Änderungen, und um sie zu lesen, müsste "
+                    f"SQLite {self.path.name}-shm anlegen (Verzeichnis schreibgeschützt?) – "
+                    f"„oparl sync“ mit Schreibrecht übernimmt sie ({exc})"
+                ) from None
+            raise database_error(self.path, exc) from None
+        return db
+
+    def _check(self, blank: bool) -> None:
+        """Refuse a database that is not an OParl store of this version (one without any
+        table only when not ``blank``)."""
+        tables = {
+            name
+            for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if blank and not tables:
+            return
+        found = None
+        if "meta" in tables:
+            found = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if found is None:
+            raise StoreError(self._foreign("eine SQLite-Datei mit anderem Inhalt"))
+        if found[0] != str(SCHEMA_VERSION):
+            raise StoreError(f"{self.path}: Datenbankversion {found[0]}, erwartet {SCHEMA_VERSION}")
 
     def _migrate(self) -> None:
         with self.transaction():
@@ -223,13 +388,25 @@ class Store:
                 )
 
     def close(self) -> None:
-        """Close the database (an open transaction is rolled back)."""
+        """Close the database (an open transaction is rolled back).
+
+        A read-only store read as immutable raises :class:`StoreError` when the file was
+        changed while it was open: what was read may be inconsistent.
+        """
         self._db.close()
+        if self._stamp is not None and _stamp(self.path) != self._stamp:
+            self._stamp = None
+            raise StoreError(
+                f"{self.path}: wurde während des Lesens verändert (ein Abgleich lief?) – "
+                "bitte noch einmal aufrufen"
+            )
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
+        if exc_type is not None:  # that error counts, not what it left behind
+            self._stamp = None
         self.close()
 
     @contextmanager
@@ -263,8 +440,11 @@ class Store:
             yield self._db
             self._db.execute("COMMIT")
         except BaseException:
+            # After a full disk or an I/O error SQLite may have rolled back on its own: a failing
+            # ROLLBACK must not hide the error that caused it.
             if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
             raise
 
     # Runs ------------------------------------------------------------------------------------
@@ -561,7 +741,8 @@ class Store:
         from inside its paper or meeting."""
         row = self._db.execute("SELECT data FROM objects WHERE id = ?", (url,)).fetchone()
         if row is not None:
-            value = orjson.loads(row[0])
+            with self._decoding():
+                value = orjson.loads(row[0])
             return value if isinstance(value, dict) else None
         for table, column in _CHILD_TABLES.values():
             found = self._db.execute(f"SELECT {column} FROM {table} WHERE id = ?", (url,))
@@ -595,6 +776,21 @@ class Store:
     def paper_views(self, body: str | None = None, deleted: bool = False) -> list[PaperView]:
         """The stored papers (of ``body``) with names resolved and consultations joined, in
         order of date (undated last) and reference; deleted ones only when asked for."""
+        with self._decoding():
+            return self._paper_views(body, deleted)
+
+    @contextmanager
+    def _decoding(self) -> Iterator[None]:
+        """JSON stored by a sync that no longer reads: the file was damaged."""
+        try:
+            yield
+        except orjson.JSONDecodeError as exc:
+            raise StoreError(
+                f"{self.path}: die Datei ist beschädigt (ein gespeicherter JSON-Wert ist "
+                f"unlesbar: {exc})"
+            ) from None
+
+    def _paper_views(self, body: str | None, deleted: bool) -> list[PaperView]:
         names = {key: value[0] for key, value in self.organizations().items() if value[0]}
         names.update(
             (row[0], row[1])
