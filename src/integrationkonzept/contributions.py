@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -41,6 +42,16 @@ __all__ = [
 # A multi-byte UTF-8 sequence: a file containing one was written as UTF-8.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
+# What text has no place for (read as UTF-16 without a BOM, these show it is none): controls but
+# tab, line breaks and form feed, surrogates, private use and unassigned code points.
+_NOT_TEXT: Final = frozenset({"Cc", "Cs", "Co", "Cn"})
+_TEXT_CONTROLS: Final = frozenset("\t\n\r\x0c")
+
+
+def _not_text(char: str) -> bool:
+    return char not in _TEXT_CONTROLS and unicodedata.category(char) in _NOT_TEXT
+
+
 _name = attrs.validators.matches_re(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -52,17 +63,25 @@ class InputFile:
     data: bytes
 
     def text(self) -> str:
-        """The content as text: UTF-8 (with or without BOM), UTF-16 with its BOM, or Windows-1252
-        as older Word and Excel exports write it.
+        """The content as text: UTF-8 (with or without BOM), UTF-16 (with its BOM, or without one
+        when its zero bytes show it), or Windows-1252 as older Word and Excel exports write it.
 
         A file that is UTF-8 but for a few bytes is refused with the line of the first bad byte
-        rather than read as Windows-1252, which would garble every umlaut in it.
+        rather than read as Windows-1252, which would garble every umlaut in it; so is a file that
+        looks like UTF-16 without a BOM but does not read as such. What comes back is the file's
+        text or a :class:`~integrationkonzept.errors.ParseError`, never a garbled text, with one
+        exception no reader can avoid: UTF-16 without a BOM of characters beyond U+00FF only (no
+        zero byte) is also valid Windows-1252 or UTF-8 ("…" is "& "), and is read as that.
         """
         if self.data.startswith((b"\xff\xfe", b"\xfe\xff")):
             try:
                 return self.data.decode("utf-16")
             except UnicodeDecodeError as exc:
                 raise self._undecodable(exc, "UTF-16") from None
+        if b"\x00" in self.data:
+            utf16 = self._utf16_without_bom()
+            if utf16 is not None:
+                return utf16
         try:
             return self.data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -73,14 +92,75 @@ class InputFile:
         except UnicodeDecodeError as exc:
             raise self._undecodable(exc, "UTF-8 oder Windows-1252") from None
 
+    def _utf16_without_bom(self) -> str | None:
+        """The content as UTF-16 without a BOM, ``None`` when it is none (it has zero bytes).
+
+        Text in UTF-8 or Windows-1252 has no zero bytes; in UTF-16 every character up to U+00FF
+        has one, its high byte: at odd places in little-endian, at even ones in big-endian.
+        Content with zero bytes is UTF-16 in that byte order when it reads as text there (no
+        controls but tab, line breaks and form feed; nothing unassigned). When it does not, a few
+        zero bytes are stray ones in a UTF-8 or Windows-1252 text (PDF extractions leave them);
+        more are refused, as UTF-16 that does not read when they stand on one side, else as a
+        file that is no text at all: read as UTF-8 either would be garbage.
+        """
+        data = self.data
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        result: str | ParseError | None
+        if odd != even:
+            result = self._decode_utf16("le" if odd > even else "be")
+        else:  # both byte orders are as likely: the content is UTF-16 if just one reads as text
+            read = [text for text in map(self._decode_utf16, ("le", "be")) if isinstance(text, str)]
+            result = read[0] if len(read) == 1 else None
+        if isinstance(result, str):
+            return result
+        if even + odd <= len(data) // 1000 + 1:
+            return None  # stray zero bytes
+        if result is not None and min(even, odd) * 10 <= max(even, odd):
+            raise result
+        raise ParseError(
+            "keine Textdatei: enthält Nullbytes wie eine XLSX-, PDF- oder Word-Datei und ist "
+            "weder UTF-8 noch UTF-16 noch Windows-1252",
+            None,
+            Location(self.name, data[: data.index(b"\x00")].count(b"\n") + 1),
+        )
+
+    def _decode_utf16(self, order: str) -> str | ParseError:
+        """The content as UTF-16 in byte ``order`` (``le``/``be``), or why it is no such text."""
+        codec = f"utf-16-{order}"
+        name = f"UTF-16{order.upper()} (ohne Byte-Order-Mark)"
+        try:
+            text = self.data.decode(codec)
+        except UnicodeDecodeError as exc:
+            return self._undecodable(exc, name)
+        bad = [char for char in set(text) if _not_text(char)]
+        if bad:
+            index = min(text.index(char) for char in bad)
+            char = text[index]
+            what = "Steuerzeichen" if unicodedata.category(char) == "Cc" else "Zeichen"
+            return ParseError(
+                f"sieht nach UTF-16{order.upper()} ohne Byte-Order-Mark aus (enthält Nullbytes), "
+                f"enthält so gelesen aber das {what} U+{ord(char):04X}; bitte als UTF-8 oder "
+                "UTF-16 mit Byte-Order-Mark speichern",
+                None,
+                Location(self.name, text.count("\n", 0, index) + 1),
+            )
+        return text
+
     def _undecodable(self, exc: UnicodeDecodeError, encoding: str) -> ParseError:
-        line = self.data[: exc.start].count(b"\n") + 1
         byte = self.data[exc.start : exc.start + 1].hex().upper()
         return ParseError(
             f"kein gültiges {encoding}: Byte 0x{byte} an Stelle {exc.start}",
             f"0x{byte}",
-            Location(self.name, line),
+            Location(self.name, self._line_at(exc)),
         )
+
+    def _line_at(self, exc: UnicodeDecodeError) -> int:
+        """The line of the first byte that ``exc`` refused (the bytes before it are valid)."""
+        if exc.encoding.startswith("utf-16"):
+            # A byte 0x0A is no line break in UTF-16 unless it is the low byte of U+000A.
+            before = self.data[: exc.start - exc.start % 2]
+            return before.decode(exc.encoding).count("\n") + 1
+        return self.data[: exc.start].count(b"\n") + 1
 
 
 @attrs.frozen
@@ -100,11 +180,15 @@ class Importer:
 
 @attrs.frozen
 class RenderOptions:
-    """How to render: the output kind (``"md"``, ``"docx"``, …), the language, the reference day."""
+    """How to render: the output kind (``"md"``, ``"docx"``, …), the language, the reference day,
+    and the workspace revision the data set was taken from."""
 
     kind: str
     lang: str = "de"
     as_of: dt.date = attrs.field(factory=dt.date.today)
+    #: Where the data set comes from, for formats that are edited and read back (the XLSX
+    #: workbook keeps it): ``"<workspace id>@<revision>"``, or ``None``.
+    base: str | None = None
 
 
 @attrs.frozen

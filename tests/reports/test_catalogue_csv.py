@@ -91,6 +91,47 @@ def test_csv_edits_and_errors(rich: Dataset) -> None:
     assert "Blatt „m.csv“, Zeile 8, Spalte B (Handlungsfeld): „nirgends“" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("tail", "line"),
+    [
+        ('neu;dialog;"Sprachkurse für', 8),
+        ('neu;dialog;"Sprachkurse für\r\nErwachsene und Kinder\r\n', 8),
+        (
+            'neu;dialog;"Titel, der\r\nzwei Zeilen hat";;;;;;;;;;;;;"Beschreibung, die\r\nabbricht',
+            9,
+        ),
+        ('neu;dialog;"Zitat: ""Deutsch lernen""', 8),
+    ],
+)
+def test_a_csv_cut_off_inside_a_quoted_field_is_refused(
+    rich: Dataset, tail: str, line: int
+) -> None:
+    # Nothing of the file is read: the last text would be cut short without anyone seeing it.
+    text = catalogue_csv(rich, "de") + tail
+    with pytest.raises(ParseError) as caught:
+        read_csv([base(rich), InputFile("massnahmen.csv", text.encode())])
+    assert str(caught.value).startswith(
+        f"massnahmen.csv, Zeile {line}: Anführungszeichen ohne Ende: das Feld, das hier mit"
+    )
+    assert caught.value.location is not None
+    assert caught.value.location.line == line
+
+
+def test_other_quoting_faults_are_refused(rich: Dataset) -> None:
+    text = catalogue_csv(rich, "de") + 'neu;dialog;"Titel" mit Rest;\r\n'
+    with pytest.raises(ParseError, match="keine lesbare CSV-Datei") as caught:
+        read_csv([base(rich), InputFile("m.csv", text.encode())])
+    assert caught.value.location is not None
+    assert caught.value.location.line == 8
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_csv_in_utf16_is_read_with_or_without_bom(rich: Dataset, encoding: str) -> None:
+    # Without a BOM it was read as UTF-8 and refused for its zero bytes.
+    content = catalogue_csv(rich, "de").encode(encoding)
+    assert read_csv([base(rich), InputFile("m.csv", content)]) == rich
+
+
 def test_csv_needs_the_data_set() -> None:
     content = catalogue_csv(example("leipzig"), "de").encode()
     with pytest.raises(ParseError, match="bitte den Datensatz") as caught:

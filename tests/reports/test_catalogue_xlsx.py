@@ -21,6 +21,7 @@ import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_support import AS_OF
 
 from integrationkonzept import Dataset
@@ -40,7 +41,7 @@ from integrationkonzept.reports import xlsx
 from integrationkonzept.reports.xlsx import render_xlsx, workbook
 from integrationkonzept.serialize import dump
 from integrationkonzept.testing.contracts import ImporterContract, ReportFormatContract
-from integrationkonzept.testing.strategies import HOSTILE_TEXTS, datasets
+from integrationkonzept.testing.strategies import HOSTILE_TEXTS, datasets, moneys, percentages
 
 MEASURE_HEADER = (
     "ID",
@@ -479,6 +480,171 @@ def test_files_that_are_no_workbook_are_refused(content: bytes, fragment: str) -
         read(content, "kaputt.xlsx")
     assert caught.value.location is not None
     assert caught.value.location.file == "kaputt.xlsx"
+
+
+# --- what a cell cannot hold: long text, numbers beyond a double --------------------------------
+
+
+def with_measure(data: Dataset, index: int = 1, **changes: object) -> Dataset:
+    """``data`` with measure ``index`` of the edition in force changed."""
+    assert data.concept is not None
+    assert data.concept.current is not None
+    edition = data.concept.current
+    measures = list(edition.measures)
+    measures[index] = attrs.evolve(measures[index], **changes)
+    concept = attrs.evolve(
+        data.concept,
+        editions=(*data.concept.editions[:-1], attrs.evolve(edition, measures=tuple(measures))),
+    )
+    return attrs.evolve(data, concept=concept)
+
+
+def with_line(data: Dataset, index: int = 0, **changes: object) -> Dataset:
+    """``data`` with budget line ``index`` changed."""
+    lines = list(data.budget_lines)
+    lines[index] = attrs.evolve(lines[index], **changes)
+    return attrs.evolve(data, budget_lines=tuple(lines))
+
+
+def cell(workbook: openpyxl.Workbook, sheet: str, first: str, header: str) -> openpyxl.cell.Cell:
+    worksheet = workbook[sheet]
+    return worksheet.cell(row=row_of(worksheet, first), column=column_of(worksheet, header))
+
+
+LONG = "Sprachkurse für Erwachsene und Kinder. " * 1000 + "Ende."  # 39,005 characters
+
+
+@pytest.mark.parametrize(
+    ("lang", "mark", "header"),
+    [
+        ("de", " … [gekürzt, vollständig im Datensatz]", "Beschreibung"),
+        ("en", " … [shortened, complete in the data set]", "Description"),
+    ],
+)
+def test_text_longer_than_a_cell_is_cut_visibly_and_read_back_whole(
+    rich: Dataset, lang: str, mark: str, header: str
+) -> None:
+    data = with_measure(rich, description=LONG)
+    written = export(data, lang)
+    shown = cell(
+        book(written), "Maßnahmen" if lang == "de" else "Measures", "fortbildung-sprint", header
+    )
+    assert isinstance(shown.value, str)
+    assert shown.value.endswith(mark)  # who opens the file sees that the text goes on
+    assert len(shown.value) <= 32767
+    assert LONG.startswith(shown.value.removesuffix(mark))
+    # The cut cell is what the export wrote, so no edit: the full text is kept.
+    assert read(written) == data
+    assert read(save(book(written))) == data
+
+
+def test_a_long_cell_the_user_changed_is_an_edit(rich: Dataset) -> None:
+    data = with_measure(rich, description=LONG, title="T" * 40000)
+    workbook = book(export(data))
+    description = cell(workbook, "Maßnahmen", "fortbildung-sprint", "Beschreibung")
+    assert isinstance(description.value, str)
+    edited = description.value.removesuffix(" … [gekürzt, vollständig im Datensatz]") + " Neu."
+    description.value = edited
+    cell(workbook, "Maßnahmen", "fortbildung-sprint", "Gewicht").value = 3
+    result = read(save(workbook))
+    assert result == with_measure(data, description=edited, weight=Decimal(3))
+
+
+def test_every_kind_of_text_cell_and_id_may_be_long(rich: Dataset) -> None:
+    long_id = "m-" + "x" * 40000
+    data = with_measure(rich, id=long_id, title=LONG, timeframe_text=LONG)
+    line = data.budget_lines[0]
+    data = with_line(
+        data,
+        id="h-" + "y" * 33000,
+        note=LONG,
+        source=attrs.evolve(line.source, reference=LONG, title=LONG, locator=LONG),
+    )
+    for lang in ("de", "en"):
+        assert read(export(data, lang)) == data
+
+
+def long_texts() -> st.SearchStrategy[str]:
+    """Texts up to 70,000 characters: a piece of any text (emoji too) repeated."""
+    return st.tuples(
+        st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=12),
+        st.integers(min_value=0, max_value=70000),
+    ).map(lambda piece: (piece[0] * (piece[1] // len(piece[0]) + 1))[: piece[1]])
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(description=long_texts(), note=long_texts(), lang=st.sampled_from(["de", "en"]))
+def test_text_of_any_length_survives_export_and_import(
+    rich: Dataset, description: str, note: str, lang: str
+) -> None:
+    data = with_line(with_measure(rich, description=description), note=note)
+    assert read(export(data, lang)) == data
+
+
+def test_numbers_beyond_a_double_are_written_as_exact_text(rich: Dataset) -> None:
+    huge = Money.from_cents(2**53 + 1)  # 90,071,992,547,409.93 €: no double holds it
+    data = with_measure(
+        rich,
+        progress=Decimal("33.3333333333333333"),
+        weight=Decimal("12345678901234567890.5"),
+        costs=(
+            attrs.evolve(rich.concept.current.measures[1].costs[0], amount=-huge),  # type: ignore[union-attr]
+        ),
+    )
+    data = with_line(data, amount=huge)
+    written = export(data)
+    workbook = book(written)
+    progress = cell(workbook, "Maßnahmen", "fortbildung-sprint", "Fortschritt (%)")
+    assert (progress.value, progress.data_type) == ("33,3333333333333333", "s")
+    assert cell(workbook, "Maßnahmen", "fortbildung-sprint", "Gewicht").value == (
+        "12345678901234567890,5"
+    )
+    cost = cell(workbook, "Maßnahmen", "fortbildung-sprint", "Kosten 2021")
+    # Text that starts with a minus sign: marked, so that it never runs as a formula.
+    assert (cost.value, cost.data_type, cost.quotePrefix) == ("-90071992547409,93", "s", True)
+    assert cell(workbook, "Haushalt", "2020-entwurf", "Betrag").value == "90071992547409,93"
+    # Ordinary numbers stay numbers.
+    assert cell(workbook, "Haushalt", "2020-puffer", "Betrag").data_type == "n"
+    assert read(written) == data
+    assert read(save(workbook)) == data
+    english = book(export(data, "en"))
+    assert cell(english, "Budget", "2020-entwurf", "Amount").value == "90071992547409.93"
+    assert read(export(data, "en")) == data
+
+
+def test_a_number_written_as_text_may_be_edited(rich: Dataset) -> None:
+    data = with_line(rich, amount=Money.from_cents(10**20))
+    workbook = book(export(data))
+    cell(workbook, "Haushalt", "2020-entwurf", "Betrag").value = "1.000.000.000.000.000.000,01"
+    result = read(save(workbook))
+    assert result.budget_lines[0].amount == Money.parse("1.000.000.000.000.000.000,01")
+    assert result.budget_lines[0].source == data.budget_lines[0].source
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    amount=st.one_of(moneys(), st.integers(-(10**40), 10**40).map(Money.from_cents)),
+    cost=st.integers(-(10**30), 10**30).map(Money.from_cents),
+    progress=st.one_of(percentages(), st.decimals(0, 100, allow_nan=False, allow_infinity=False)),
+    weight=st.one_of(
+        st.decimals(Decimal("1E-40"), 10**40, allow_nan=False, allow_infinity=False),
+        st.integers(1, 10**40).map(Decimal),
+        st.integers(1, 10**20).map(lambda n: Decimal(n).scaleb(-40)),
+    ),
+    lang=st.sampled_from(["de", "en"]),
+)
+def test_amounts_and_decimals_of_any_size_survive_export_and_import(
+    rich: Dataset, amount: Money, cost: Money, progress: Decimal, weight: Decimal, lang: str
+) -> None:
+    measure = rich.concept.current.measures[1]  # type: ignore[union-attr]
+    data = with_measure(
+        rich,
+        progress=progress,
+        weight=weight,
+        costs=(attrs.evolve(measure.costs[0], amount=cost),),
+    )
+    data = with_line(data, amount=amount)
+    assert read(export(data, lang)) == data
 
 
 # --- properties ----------------------------------------------------------------------------------

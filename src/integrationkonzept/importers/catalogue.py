@@ -11,8 +11,10 @@ The layout is the one the ``xlsx`` and ``csv`` report formats write
 A row with a known id updates that measure (of the edition in force) or budget line; a new id adds
 one; rows that are not there leave their measure or line as it is. A cell that still shows what
 the base says keeps the base's exact value (its source, its full text), so export → import gives
-back the same data set. A changed status is added to the history with the date of
-``Status seit``; a changed cost or status gets the file as its source.
+back the same data set: that holds for a text the export had to cut to fit a cell (it ends with
+„ … [gekürzt, vollständig im Datensatz]“) and for a number it wrote as exact text, too. A changed
+status is added to the history with the date of ``Status seit``; a changed cost or status gets the
+file as its source.
 
 Any problem rejects the whole file: :class:`BadCellsError` lists every bad cell with sheet, row,
 column, value and why. Formulas are refused (their value is not in the file as data), and so is
@@ -30,7 +32,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -45,6 +47,7 @@ from ..model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, DateRange
 from ..model.source import Source, SourceKind
 from ..reports.safe import clean_text, unguard_csv
 from ..reports.sheets import (
+    BASE_SHEET,
     BUDGET_COLUMNS,
     DATASET_SHEET,
     CellValue,
@@ -54,11 +57,22 @@ from ..reports.sheets import (
     canonical,
     cost_years,
     csv_text,
+    fit_cell,
     measure_cells,
     measure_columns,
+    xlsx_value,
 )
 
-__all__ = ["MAX_ROWS", "BadCell", "BadCellsError", "Formula", "Grid", "read_csv", "read_xlsx"]
+__all__ = [
+    "MAX_ROWS",
+    "BadCell",
+    "BadCellsError",
+    "Formula",
+    "Grid",
+    "read_csv",
+    "read_xlsx",
+    "workbook_base",
+]
 
 #: The most rows a sheet may have.
 MAX_ROWS: Final = 20000
@@ -293,13 +307,45 @@ def _read_workbook(file: InputFile) -> tuple[dict[str, Grid], str | None]:
     return grids, payload
 
 
+_LINE_BREAK: Final = re.compile(r"\r\n?|\n")
+
+
+def _open_quote(content: str, delimiter: str) -> int | None:
+    """The line where a quoted field starts that the text ends in, if it does.
+
+    A field is quoted when it starts with ``"``; in it, ``""`` is a quote and a lone ``"`` ends it
+    (what may follow before the next delimiter is the reader's to judge). The fields are matched
+    possessively, so a quote never ends a field early to make the text fit.
+    """
+    if '"' not in content:
+        return None
+    separator = re.escape(delimiter)
+    rest = rf"[^{separator}\r\n]*+"  # the rest of a field, up to the next delimiter or line
+    field = rf'(?:"[^"]*+(?:""[^"]*+)*+"{rest}|(?:[^"{separator}\r\n]{rest})?)'
+    fields = re.compile(rf"(?:{field}(?:{separator}|\r\n?|\n))*+{field}")
+    end = fields.match(content)
+    stop = end.end() if end is not None else 0
+    if stop >= len(content) or content[stop] != '"':
+        return None
+    return len(_LINE_BREAK.findall(content, 0, stop)) + 1
+
+
 def _read_csv_grid(file: InputFile) -> Grid:
     content = file.text()
     if "\x00" in content:
         raise ParseError("keine CSV-Datei (enthält Nullbytes)", None, _where(file))
     first = content.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=False)
+    # Python's reader, even strict, does not refuse the end of the file inside a quoted field in
+    # every version: the file was cut off, and its last text would be read cut short.
+    if (line := _open_quote(content, delimiter)) is not None:
+        raise ParseError(
+            'Anführungszeichen ohne Ende: das Feld, das hier mit „"“ beginnt, wird bis zum Ende '
+            "der Datei nicht geschlossen (ist die Datei abgeschnitten?)",
+            None,
+            Location(file.name, line),
+        )
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     try:
         for record in reader:
@@ -601,6 +647,9 @@ def _data_source(label: str, sheet: str, row: int) -> Source:
     return Source(SourceKind.DATA, label, locator=f"Blatt „{sheet}“, Zeile {row}")
 
 
+_Item = TypeVar("_Item", Measure, BudgetLine)
+
+
 class _Merge:
     """Applies the rows of the sheets to the base data set, collecting every bad cell."""
 
@@ -611,14 +660,33 @@ class _Merge:
         self.problems: list[BadCell] = []
 
     def forms(self, cells: Iterable[tuple[CellValue, Kind]]) -> set[str]:
-        """How a value may look when read back: in either language, as XLSX or CSV."""
+        """How a value may look when read back: in either language, as XLSX or CSV (in XLSX cut to
+        fit a cell, or a number as exact text)."""
         out = set()
         for value, kind in cells:
             out.add(canonical(value))
-            if self.csv_forms:
-                for lang in LANGS:
+            for lang in LANGS:
+                if self.csv_forms:
                     out.add(canonical(unguard_csv(csv_text(value, kind, lang))))
+                elif (written := xlsx_value(value, kind, lang)) is not value:
+                    out.add(canonical(written))
         return out
+
+    def queues(
+        self, items: Iterable[_Item], ident: Callable[[_Item], str]
+    ) -> dict[str, list[_Item]]:
+        """``items`` by the forms their id may take in a row (an id cut to fit a cell too), in
+        order: a row with such an id updates the first of them not yet updated."""
+        queues: dict[str, list[_Item]] = {}
+        for item in items:
+            key = canonical(ident(item))
+            queues.setdefault(key, []).append(item)
+            if not self.csv_forms:
+                for lang in LANGS:
+                    cut = canonical(fit_cell(clean_text(ident(item)), lang))
+                    if cut != key:
+                        queues.setdefault(cut, []).append(item)
+        return queues
 
     # -- measures --
 
@@ -630,9 +698,7 @@ class _Merge:
         if "id" not in columns:
             return concept
         years = sorted({c.year for _, c in columns.values() if c.year is not None})
-        queues: dict[str, list[Measure]] = {}
-        for measure in base_measures:
-            queues.setdefault(canonical(measure.id), []).append(measure)
+        queues = self.queues(base_measures, lambda measure: measure.id)
         seen: dict[str, int] = {}
         taken = {measure.id for measure in base_measures}
         updated: dict[str, Measure] = {}
@@ -863,9 +929,7 @@ class _Merge:
         columns = _columns(grid, BUDGET_COLUMNS, False, self.problems)
         if "id" not in columns:
             return base_lines
-        queues: dict[str, list[BudgetLine]] = {}
-        for line in base_lines:
-            queues.setdefault(canonical(line.id), []).append(line)
+        queues = self.queues(base_lines, lambda line: line.id)
         seen: dict[str, int] = {}
         taken = {line.id for line in base_lines}
         updated: dict[str, BudgetLine] = {}
@@ -1138,3 +1202,25 @@ def read_csv(files: Sequence[InputFile]) -> Dataset:
     label = " + ".join(PurePath(file.name).name for _, file in grids.values())
     named = {kind: (grid, file.name) for kind, (grid, file) in grids.items()}
     return _apply(base, label, named, csv_forms=True)
+
+
+def workbook_base(file: InputFile) -> tuple[Dataset, str | None] | None:
+    """The data set a workbook was exported with (its hidden sheet) and the workspace revision it
+    was exported at (``"<workspace id>@<revision>"``, ``None`` when not from a workspace);
+    ``None`` for a file that is no workbook or carries no data set."""
+    if not file.data.startswith(b"PK\x03\x04"):
+        return None
+    book = _open_workbook(file)
+    titles = {str(sheet.title).casefold(): sheet for sheet in book.worksheets}
+    hidden = titles.get(DATASET_SHEET)
+    if hidden is None:
+        return None
+    payload = "".join(
+        row[0]
+        for row in hidden.iter_rows(min_col=1, max_col=1, values_only=True)
+        if isinstance(row[0], str)
+    )
+    base = _load_base(payload.encode(), file.name, DATASET_SHEET)
+    origin = titles.get(BASE_SHEET)
+    token = origin["A1"].value if origin is not None else None
+    return base, token if isinstance(token, str) and "@" in token else None

@@ -13,6 +13,12 @@ Fields, organisations, statuses and purposes are referred to by id; a status, ph
 are written with their label in the report's language (the import reads ids and labels in both
 languages). A cell shows what the data says: text is cleaned of characters XML cannot hold,
 amounts are :class:`~decimal.Decimal` euro, dates are dates.
+
+What a workbook cell cannot hold is written so that nothing is lost or misstated
+(:func:`xlsx_value`): text longer than a cell holds is cut and ends with a visible mark
+(:data:`CUT_MARKS`), the full text staying in the data set kept in the workbook; a number a
+spreadsheet would not keep exactly (more than 15 significant digits, or beyond a double) is written
+as text, exactly, in the form the import reads. The import takes either back as the base's value.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import Enum
+from typing import Final
 
 import attrs
 
@@ -30,7 +37,10 @@ from ..model.concept import Concept, Measure
 from .safe import clean_text, guard_csv
 
 __all__ = [
+    "BASE_SHEET",
     "BUDGET_COLUMNS",
+    "CELL_LIMIT",
+    "CUT_MARKS",
     "DATASET_SHEET",
     "CellValue",
     "Column",
@@ -39,10 +49,13 @@ __all__ = [
     "canonical",
     "cost_years",
     "csv_text",
+    "fit_cell",
+    "fits_number",
     "measure_cells",
     "measure_columns",
     "partners_text",
     "status_label",
+    "xlsx_value",
 ]
 
 #: A value as written into a cell.
@@ -50,6 +63,9 @@ CellValue = str | int | Decimal | dt.date | None
 
 #: The hidden sheet that keeps the whole data set as JSON (the base for reading the file back).
 DATASET_SHEET = "_datensatz"
+#: The hidden sheet that names the workspace revision the data set was exported at (``A1``:
+#: ``"<workspace id>@<revision>"``), so that an import into the workspace can merge against it.
+BASE_SHEET = "_basis"
 
 
 class Kind(Enum):
@@ -236,3 +252,63 @@ def csv_text(value: CellValue, kind: Kind, lang: str) -> str:
             shown = shown[1:]
         return shown.replace(".", ",") if lang == "de" else shown
     return str(value)
+
+
+# --- what a workbook cell holds ------------------------------------------------------------------
+
+#: The most characters a cell holds (spreadsheets count UTF-16 code units; openpyxl cuts longer
+#: text without a word).
+CELL_LIMIT: Final = 32767
+
+#: The end of a text cut to fit a cell, in each language: who opens the file sees that it goes on.
+CUT_MARKS: Final = {
+    "de": " … [gekürzt, vollständig im Datensatz]",
+    "en": " … [shortened, complete in the data set]",
+}
+
+# Where text is cut (in UTF-16 code units): the same place in every language.
+_CUT_AT: Final = CELL_LIMIT - max(len(mark.encode("utf-16-le")) // 2 for mark in CUT_MARKS.values())
+
+# The most significant digits a spreadsheet keeps of a number.
+_DIGITS: Final = 15
+
+
+def fit_cell(text: str, lang: str = "de") -> str:
+    """``text`` as a cell holds it: itself when it fits, else its start and the mark of ``lang``
+    (:data:`CUT_MARKS`), :data:`CELL_LIMIT` code units in all."""
+    if len(text) <= CELL_LIMIT // 2:  # fits even if every character took two code units
+        return text
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * CELL_LIMIT:
+        return text
+    # "ignore" drops half a surrogate pair at the cut.
+    return units[: 2 * _CUT_AT].decode("utf-16-le", "ignore") + CUT_MARKS.get(lang, CUT_MARKS["de"])
+
+
+def fits_number(value: int | Decimal) -> bool:
+    """Whether a cell holds ``value`` as a number exactly: at most 15 significant digits (what a
+    spreadsheet keeps), and read back the same from what openpyxl writes (``%.16g`` of a double)."""
+    if isinstance(value, int):
+        return -(10**_DIGITS) < value < 10**_DIGITS
+    if not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -2 and value.adjusted() < _DIGITS - 2:
+        return True  # cents and whole numbers below 10^13 (every ordinary amount)
+    if len(value.normalize().as_tuple().digits) > _DIGITS:
+        return False
+    written = "%.16g" % float(value)  # noqa: UP031 - openpyxl's safe_string, to the letter
+    if any(char in written for char in ".eEn"):  # "inf", "nan" too
+        return Decimal(repr(float(written))) == value
+    return Decimal(int(written)) == value
+
+
+def xlsx_value(value: CellValue, kind: Kind, lang: str) -> CellValue:
+    """``value`` as the workbook in ``lang`` writes it: text cut to fit a cell (:func:`fit_cell`);
+    a number that no cell holds exactly (:func:`fits_number`) as its exact text, as in CSV
+    (``33,3333333333333333``), which the import reads as that number; anything else as it is."""
+    if isinstance(value, str):
+        return fit_cell(value, lang)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool) and not fits_number(value):
+        return csv_text(value if isinstance(value, Decimal) else Decimal(value), kind, lang)
+    return value

@@ -12,6 +12,11 @@ Text is always written as text: a cell whose text a spreadsheet would run as a f
 have the text format, so that a value typed in later stays text too. In CSV such text gets a
 leading apostrophe. The same data gives the same bytes (fixed time stamps in the file).
 
+Nothing is cut or rounded without a word (:func:`~integrationkonzept.reports.sheets.xlsx_value`):
+text longer than a cell holds ends with the mark „ … [gekürzt, vollständig im Datensatz]“ (the
+whole text is in the hidden data set, and the import keeps it while the cell is unchanged), and a
+number a spreadsheet would not keep exactly is written as its exact text.
+
 :func:`workbook` builds the workbook with openpyxl cells. :func:`render_xlsx` writes the rows of the
 measure, budget and data set sheets as XML itself (openpyxl takes several microseconds per cell, a
 large city has hundreds of thousands); the parts of its archive are, byte for byte, those openpyxl
@@ -36,6 +41,7 @@ from ..i18n import fmt_date, text
 from ..model.dataset import Dataset
 from .safe import clean_text, guard_csv, is_formula_like
 from .sheets import (
+    BASE_SHEET,
     BUDGET_COLUMNS,
     DATASET_SHEET,
     CellValue,
@@ -44,8 +50,10 @@ from .sheets import (
     budget_cells,
     cost_years,
     csv_text,
+    fit_cell,
     measure_cells,
     measure_columns,
+    xlsx_value,
 )
 
 if TYPE_CHECKING:
@@ -81,7 +89,7 @@ def _fill(cell: Cell, value: CellValue, number_format: str) -> None:
     if value is None:
         return
     if isinstance(value, str):
-        cleaned = clean_text(value)
+        cleaned = fit_cell(clean_text(value))  # the callers fit text already, in their language
         cell.value = cleaned
         cell.data_type = "s"  # never a formula or an error code
         if _quoted(value, cleaned):
@@ -153,8 +161,11 @@ def _table(
         dimension = sheet.column_dimensions[letter]
         dimension.width = column.width
         dimension.number_format = number_format
-    keys = [column.key for column in columns]
-    _rows(sheet, 2, formats, [[values.get(key) for key in keys] for values in rows], direct)
+    cells = [
+        [xlsx_value(values.get(column.key), column.kind, lang) for column in columns]
+        for values in rows
+    ]
+    _rows(sheet, 2, formats, cells, direct)
     sheet.freeze_panes = "B2"
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
@@ -165,6 +176,7 @@ def _lookup(
     header: Sequence[str],
     rows: Sequence[Sequence[CellValue]],
     widths: Sequence[int],
+    lang: str,
 ) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -175,7 +187,8 @@ def _lookup(
         sheet.column_dimensions[get_column_letter(index)].width = width
     for number, values in enumerate(rows, start=2):
         for index, value in enumerate(values, start=1):
-            _put(sheet, number, index, value, "@" if isinstance(value, str) else "General")
+            shown = xlsx_value(value, Kind.DECIMAL, lang)
+            _put(sheet, number, index, shown, "@" if isinstance(shown, str) else "General")
     sheet.freeze_panes = "A2"
 
 
@@ -206,7 +219,13 @@ def _dataset_json(data: Dataset) -> str:
     return text.replace("\x7f", "\\u007f").encode("ascii", _JSON_ESCAPE).decode("ascii")
 
 
-def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | None) -> Workbook:
+def _build(
+    data: Dataset,
+    lang: str,
+    as_of: dt.date,
+    direct: dict[str, _Rows] | None,
+    base: str | None = None,
+) -> Workbook:
     """The workbook; with ``direct``, the rows of the measure, budget and data set sheets are kept
     there instead of in the workbook."""
     from openpyxl import Workbook
@@ -245,7 +264,7 @@ def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | 
         (text("as_of", lang), fmt_date(as_of, lang)),
         ("", text("info.hint", lang)),
     ]
-    _lookup(info, (text("col.key", lang), text("col.value", lang)), facts, (22, 100))
+    _lookup(info, (text("col.key", lang), text("col.value", lang)), facts, (22, 100), lang)
     info.cell(row=len(facts) + 1, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     info.cell(row=2, column=2).font = Font(bold=True, size=13)
 
@@ -255,6 +274,7 @@ def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | 
         (text("col.id", lang), text("col.number", lang), text("field", lang)),
         [(clean_text(f.id), f.number, clean_text(f.title)) for f in fields],
         (22, 6, 60),
+        lang,
     )
     _lookup(
         book.create_sheet(text("sheet.organizations", lang)),
@@ -264,6 +284,7 @@ def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | 
             for o in data.organizations
         ],
         (22, 50, 14, 14),
+        lang,
     )
     statuses = concept.statuses if concept is not None else ()
     _lookup(
@@ -279,12 +300,14 @@ def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | 
             for s in statuses
         ],
         (22, 24, 24, 14),
+        lang,
     )
     _lookup(
         book.create_sheet(text("sheet.purposes", lang)),
         tuple(text(k, lang) for k in ("col.id", "col.label_de", "col.label_en")),
         [(clean_text(p.id), clean_text(p.title), clean_text(p.title_en)) for p in data.purposes],
         (22, 60, 60),
+        lang,
     )
 
     hidden = book.create_sheet(DATASET_SHEET)
@@ -295,6 +318,12 @@ def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | 
     _rows(hidden, 1, ("@",), chunks, direct)
     hidden.sheet_state = "hidden"
     hidden.protection.sheet = True
+    if base is not None:
+        # The workspace revision the data set was exported at: the base of a later import.
+        origin = book.create_sheet(BASE_SHEET)
+        origin["A1"] = base
+        origin.sheet_state = "hidden"
+        origin.protection.sheet = True
 
     created = dt.datetime.combine(as_of, dt.time(0))
     book.properties.creator = "integrationkonzept"
@@ -305,9 +334,9 @@ def _build(data: Dataset, lang: str, as_of: dt.date, direct: dict[str, _Rows] | 
     return book
 
 
-def workbook(data: Dataset, lang: str, as_of: dt.date) -> Any:
+def workbook(data: Dataset, lang: str, as_of: dt.date, base: str | None = None) -> Any:
     """The openpyxl workbook for ``data`` (see the module documentation for its sheets)."""
-    return _build(data, lang, as_of, None)
+    return _build(data, lang, as_of, None, base)
 
 
 def _register_styles(sheet: Worksheet) -> None:
@@ -365,7 +394,7 @@ def _rows_xml(sheet: Worksheet, rows: _Rows) -> bytes:
                     add(f'<c r="{letter}{number}"{style} t="{data_type}"></c>')
                 continue
             if data_type == "s":
-                shown = cleaned[:32767]  # openpyxl cuts text to what a cell holds
+                shown = fit_cell(cleaned)  # as _fill does
                 space = ' xml:space="preserve"' if shown != shown.strip() else ""
                 if "&" in shown:
                     shown = shown.replace("&", "&amp;")
@@ -450,7 +479,7 @@ def _rows_written_directly() -> bool:
 
 def _render_direct(data: Dataset, options: RenderOptions) -> bytes:
     direct: dict[str, _Rows] = {}
-    book = _build(data, options.lang, options.as_of, direct)
+    book = _build(data, options.lang, options.as_of, direct, options.base)
     prepared: dict[str, tuple[bytes, tuple[str, str]]] = {}
     for sheet in book.worksheets:
         _register_styles(sheet)
@@ -489,7 +518,7 @@ def render_xlsx(data: Dataset, options: RenderOptions) -> bytes:
             return _render_direct(data, options)
         except _UnexpectedFormError:
             pass
-    return _save(workbook(data, options.lang, options.as_of), options.as_of)
+    return _save(workbook(data, options.lang, options.as_of, options.base), options.as_of)
 
 
 def catalogue_csv(data: Dataset, lang: str, budget: bool = False) -> str:
