@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import workspace_cli
 from .errors import IntegrationskonzeptError
+from .files import write_file
 from .oparl import cli as oparl_cli
 
 if TYPE_CHECKING:
@@ -54,6 +53,29 @@ def _date(value: str) -> dt.date:
     )
 
 
+def _moment(value: str) -> dt.datetime:
+    """A point in time: a date (the end of that day), or a date with a time (local time)."""
+    day, _, clock = value.strip().replace("T", " ").partition(" ")
+    try:
+        date = _date(day)
+    except argparse.ArgumentTypeError:
+        date = None
+    if date is not None:
+        if not clock:
+            end = dt.datetime.combine(date, dt.time(23, 59, 59, 999999))
+            return end.astimezone()
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", clock.strip())
+        if match:
+            try:
+                time = dt.time(int(match[1]), int(match[2]), int(match[3] or 0))
+                return dt.datetime.combine(date, time).astimezone()
+            except ValueError:
+                pass
+    raise argparse.ArgumentTypeError(
+        f"„{value}“ ist kein gültiger Zeitpunkt (TT.MM.JJJJ oder TT.MM.JJJJ HH:MM)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="integrationkonzept",
@@ -61,7 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
 
-    def language_and_date(command: argparse.ArgumentParser) -> None:
+    def language_and_date(command: argparse.ArgumentParser, state: bool = False) -> None:
+        if state:
+            workspace_cli.add_state_options(command, _date, _moment)
+            command.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache")
+            return
         command.add_argument(
             "--as-of",
             type=_date,
@@ -95,19 +121,29 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--author", metavar="NAME", help="mit --into: wer importiert")
     imp.add_argument("--source", metavar="QUELLE", help="mit --into: woher die Daten stammen")
     imp.add_argument(
+        "--base",
+        type=int,
+        metavar="REVISION",
+        help="mit --into: die Revision, bei der die Datei exportiert wurde (für CSV und JSON; "
+        "eine exportierte Arbeitsmappe trägt sie selbst)",
+    )
+    imp.add_argument(
         "--lang", choices=("de", "en"), default="de", help="Sprache der Fehlermeldungen"
     )
 
     report = commands.add_parser(
         "report",
-        help="einen Bericht aus einem JSON-Datensatz erzeugen",
-        description="Erzeugt einen Bericht im genannten Format aus einem nativen JSON-Datensatz.",
+        help="einen Bericht aus einem JSON-Datensatz oder einem Arbeitsbereich erzeugen",
+        description="Erzeugt einen Bericht im genannten Format aus einem nativen JSON-Datensatz "
+        "oder einem Arbeitsbereich. --as-of DATUM zeigt den Stand an diesem Tag (Status und "
+        "Kosten, die galten); aus einem Arbeitsbereich auch --recorded-as-of (was erfasst war) "
+        "und --report BERICHT (der eingefrorene Stand eines abgeschlossenen Berichts).",
     )
     report.add_argument("format", metavar="FORMAT")
-    report.add_argument("input", type=Path, metavar="EINGABE.json")
+    report.add_argument("input", type=Path, metavar="EINGABE")
     report.add_argument("-o", "--output", type=Path, metavar="AUSGABE")
     report.add_argument("--to", metavar="ART", help="Ausgabeart (z. B. md, docx); sonst aus -o")
-    language_and_date(report)
+    language_and_date(report, state=True)
 
     ref = commands.add_parser(
         "ref",
@@ -126,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("input", type=Path, metavar="EINGABE.json")
 
-    workspace_cli.add_commands(commands, _date)
+    workspace_cli.add_commands(commands, _date, _moment)
 
     commands.add_parser(
         "plugins",
@@ -145,32 +181,12 @@ def _read(path: Path) -> bytes:
 
 
 def write_output(path: Path | None, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a temporary file, then rename), or to stdout."""
+    """Write ``data`` to ``path`` (see :func:`.files.write_file`), or to stdout when it is None."""
     if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise IntegrationskonzeptError(
-            f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise IntegrationskonzeptError(
-            f"{path}: kann nicht geschrieben werden ({exc.strerror or exc})"
-        ) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, data)
 
 
 def _load_dataset(path: Path) -> Dataset:
@@ -178,6 +194,33 @@ def _load_dataset(path: Path) -> Dataset:
     from .serialize import load
 
     return load(Dataset, _read(path), name=str(path))
+
+
+def _report_data(args: argparse.Namespace) -> tuple[Dataset, dt.date | None]:
+    """The data set to report on and its day: from a workspace (any state it can answer) or a
+    JSON file (with ``--as-of``, the state on that day)."""
+    from .calc.state import state_on
+
+    if _is_sqlite(args.input):
+        return workspace_cli.load_state(
+            args.input, as_of=args.as_of, recorded=args.recorded_as_of, report=args.report
+        )
+    if args.recorded_as_of is not None or args.report is not None:
+        raise _UserError(
+            f"{args.input}: --recorded-as-of und --report gehen nur mit einem Arbeitsbereich"
+        )
+    data = _load_dataset(args.input)
+    if args.as_of is not None:
+        data = state_on(data, args.as_of)
+    return data, args.as_of
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -200,7 +243,12 @@ def _import(args: argparse.Namespace) -> int:
     from .serialize import dump
 
     importer = registry().importer(args.importer)
+    if args.base is not None and args.into is None:
+        raise _UserError("--base gilt nur mit --into ARBEITSBEREICH")
     files = [InputFile(str(path), _read(path)) for path in args.files]
+    base = workspace_cli.base_input(args)
+    if base is not None and not any(path.suffix.lower() == ".json" for path in args.files):
+        files.insert(0, base)  # the rows of a CSV file apply to the workspace at --base
     try:
         data = importer.read(files)
     except IntegrationskonzeptError as exc:
@@ -210,7 +258,7 @@ def _import(args: argparse.Namespace) -> int:
             raise _UserError(str(localized(args.lang))) from None
         raise
     if args.into is not None:
-        return workspace_cli.import_into(args, data)
+        return workspace_cli.import_into(args, data, files)
     write_output(args.output, (dump(data, pretty=True) + "\n").encode())
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
@@ -237,8 +285,8 @@ def _report(args: argparse.Namespace) -> int:
         kind = report_format.kinds[0]
     if kind in _BINARY_KINDS and args.output is None:
         raise _UserError(f"„{kind}“ ist eine Binärdatei: bitte mit -o DATEI angeben")
-    data = _load_dataset(args.input)
-    options = RenderOptions(kind, args.lang, args.as_of or dt.date.today())
+    data, day = _report_data(args)
+    options = RenderOptions(kind, args.lang, day or dt.date.today())
     write_output(args.output, report_format.render(data, options))
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)

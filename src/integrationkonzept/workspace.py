@@ -1,14 +1,25 @@
 """A workspace: one SQLite file that keeps every version of every object and loses nothing.
 
 Every change is a new *revision* (time, author, source, message); objects are never overwritten,
-only given a new version in a later revision. So the workspace answers "what did we know on
-DATE?" (:meth:`Workspace.state`), shows a measure's history (:meth:`Workspace.history`), and keeps
-the snapshot of every measure a report covered when the report was completed
-(:meth:`Workspace.complete_report`), untouched by later changes.
+only given a new version in a later revision. Time has two axes, and the workspace answers both:
 
-Writes run in ``BEGIN IMMEDIATE`` transactions in WAL mode: a second process waits for the first
-(up to ``timeout`` seconds) and then writes on top of it, or is refused with a clear message; a
-process killed in the middle of a save leaves the last committed state.
+* **record time**, what the workspace held at a moment (:meth:`Workspace.state` with
+  ``recorded``), by the revisions recorded until then;
+* **valid time**, the state of the world on a day (:meth:`Workspace.state_on`): each measure's
+  status and costs in force that day by their own dates
+  (:func:`integrationkonzept.calc.state.state_on`).
+
+An edited copy (a workbook exported from the workspace) comes back through :meth:`Workspace.merge`,
+a three-way merge that lands every change or refuses with the list of conflicts. A wrong entry
+is corrected by :meth:`Workspace.revert`: a new revision that supersedes the wrong one, which stays
+visible in the history, marked with who corrected it, when and why. The snapshot of the measures
+a report covered is frozen when the report is completed (:meth:`Workspace.complete_report`).
+
+Objects are stored under a key of three separate columns (kind, scope, key); no identity is ever
+taken apart from a string. Writes run in ``BEGIN IMMEDIATE`` transactions in WAL mode: a second
+process waits for the first (up to ``timeout`` seconds) and then writes on top of it, or is refused
+with a clear message; a process killed in the middle of a save leaves the last committed state.
+Opened with ``readonly=True`` the file is never changed, not even its journal mode.
 """
 
 from __future__ import annotations
@@ -16,68 +27,109 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import quote
 
 import attrs
 
-from .errors import IntegrationskonzeptError
-from .model.budget import BudgetLine, Purpose
-from .model.concept import Concept, Measure, Municipality, Organization, StatusChange
-from .model.council import Paper
+from .calc.state import state_on
+from .errors import DataError, IntegrationskonzeptError
+from .merge import (
+    KINDS,
+    SINGLE_KEY,
+    CompositionError,
+    Conflict,
+    Entry,
+    ObjectKey,
+    compose,
+    entries,
+    merge,
+)
+from .model.concept import Concept, Measure, Municipality, StatusChange
 from .model.dataset import Dataset
-from .model.periods import BudgetCadence
-from .model.review import Milestone, Report, ReviewRule
+from .model.review import Report
 from .model.source import Source
 from .serialize import decode
 from .serialize import encode as _encode
 
-__all__ = ["HistoryEntry", "Revision", "Workspace", "WorkspaceError"]
+__all__ = [
+    "HistoryEntry",
+    "MergeConflictError",
+    "Revision",
+    "Workspace",
+    "WorkspaceConflict",
+    "WorkspaceError",
+]
 
-SCHEMA: Final = 1
+SCHEMA: Final = 2
 
 _SCHEMA_SQL: Final = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS revision (
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE revision (
     id INTEGER PRIMARY KEY,
     recorded TEXT NOT NULL,
     author TEXT NOT NULL,
     source TEXT NOT NULL,
     message TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS version (
+CREATE TABLE version (
     kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
     key TEXT NOT NULL,
     revision INTEGER NOT NULL REFERENCES revision (id),
     ordinal INTEGER NOT NULL,
     data BLOB,
-    PRIMARY KEY (kind, key, revision)
+    PRIMARY KEY (kind, scope, key, revision)
 );
-CREATE TABLE IF NOT EXISTS snapshot (
+CREATE TABLE snapshot (
     report TEXT NOT NULL,
     revision INTEGER NOT NULL REFERENCES revision (id),
-    key TEXT NOT NULL,
-    ordinal INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    scope TEXT NOT NULL,
     data BLOB NOT NULL,
-    PRIMARY KEY (report, key)
+    PRIMARY KEY (report, revision, position)
 );
+CREATE TABLE correction (
+    revision INTEGER PRIMARY KEY REFERENCES revision (id),
+    by_revision INTEGER NOT NULL REFERENCES revision (id),
+    reason TEXT NOT NULL
+)
+"""
+
+# Version 1 kept a measure under one key "edition/measure"; version 2 keeps the two apart.
+_MIGRATE_1_TO_2: Final = """
+ALTER TABLE version RENAME TO version_1;
+ALTER TABLE snapshot RENAME TO snapshot_1;
+CREATE TABLE version (
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    revision INTEGER NOT NULL REFERENCES revision (id),
+    ordinal INTEGER NOT NULL,
+    data BLOB,
+    PRIMARY KEY (kind, scope, key, revision)
+);
+CREATE TABLE snapshot (
+    report TEXT NOT NULL,
+    revision INTEGER NOT NULL REFERENCES revision (id),
+    position INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (report, revision, position)
+);
+CREATE TABLE correction (
+    revision INTEGER PRIMARY KEY REFERENCES revision (id),
+    by_revision INTEGER NOT NULL REFERENCES revision (id),
+    reason TEXT NOT NULL
+)
 """
 
 _SIDE: Final = ("-wal", "-shm", "-journal")
-
-# What a data set is made of, in the workspace: one row per object, keyed.
-_SINGLE: Final = {"municipality": Municipality, "budget_cadence": BudgetCadence, "concept": Concept}
-_MANY: Final = {
-    "organization": ("organizations", Organization),
-    "purpose": ("purposes", Purpose),
-    "budget_line": ("budget_lines", BudgetLine),
-    "review_rule": ("review_rules", ReviewRule),
-    "report": ("reports", Report),
-    "milestone": ("milestones", Milestone),
-    "paper": ("papers", Paper),
-}
+_SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
 
 class WorkspaceError(IntegrationskonzeptError):
@@ -96,44 +148,54 @@ class Revision:
 
 
 @attrs.frozen
+class Correction:
+    """A revision was corrected (reverted) by a later one, for a reason."""
+
+    by: Revision
+    reason: str
+
+
+@attrs.frozen
 class HistoryEntry:
-    """A status of a measure: from when it applies, and the revision that recorded it."""
+    """A status of a measure: from when it applies, the revision that recorded it, and, when it
+    no longer stands, the revision that took it back (and the correction, when that was one)."""
 
     change: StatusChange
     revision: Revision
+    superseded_by: Revision | None = None
+    correction: Correction | None = None
 
 
-def _key(obj: Any) -> str:
-    return str(obj.reference if isinstance(obj, Paper) else obj.id)
+@attrs.frozen
+class WorkspaceConflict:
+    """A conflict of a merge, with the revision that changed the workspace's value."""
+
+    conflict: Conflict
+    changed_by: Revision | None
 
 
-def _decode(data: bytes, cls: type[Any]) -> Any:
-    return decode(data, cls)
+class MergeConflictError(WorkspaceError):
+    """An import that would overwrite or clash with changes: nothing was written."""
+
+    def __init__(self, conflicts: Sequence[WorkspaceConflict], message: str) -> None:
+        self.conflicts = tuple(conflicts)
+        super().__init__(message)
 
 
-def _rows(data: Dataset) -> Iterator[tuple[str, str, int, bytes]]:
-    """The data set as (kind, key, ordinal, data) rows; measures apart from their edition."""
-    yield "municipality", "-", 0, _encode(data.municipality)
-    yield "budget_cadence", "-", 0, _encode(data.budget_cadence)
-    if data.concept is not None:
-        bare = attrs.evolve(
-            data.concept,
-            editions=tuple(attrs.evolve(e, measures=()) for e in data.concept.editions),
-        )
-        yield "concept", "-", 0, _encode(bare)
-        for edition in data.concept.editions:
-            for ordinal, measure in enumerate(edition.measures):
-                yield "measure", f"{edition.id}/{measure.id}", ordinal, _encode(measure)
-    for kind, (field, _cls) in _MANY.items():
-        for ordinal, obj in enumerate(getattr(data, field)):
-            yield kind, _key(obj), ordinal, _encode(obj)
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _disk_full(exc: sqlite3.Error) -> bool:
+    return "full" in str(exc).lower()
 
 
 class Workspace:
     """A workspace file. Open with :meth:`create` or :meth:`open`; use as a context manager."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, *, readonly: bool) -> None:
         self.path = path
+        self.readonly = readonly
         self._db = connection
 
     # --- opening ---------------------------------------------------------------------------------
@@ -146,55 +208,145 @@ class Workspace:
         interrupted ``create`` leaves no half-made workspace behind.
         """
         path = Path(path)
-        if path.exists():
+        if path.exists() or path.is_symlink():
             raise WorkspaceError(f"{path}: existiert bereits")
         building = path.with_name(f".{path.name}.{os.getpid()}.neu")
         try:
-            workspace = cls(building, cls._connect(building))
+            workspace = cls(building, cls._connect(building), readonly=False)
+            workspace._db.execute("PRAGMA journal_mode=WAL")
             with workspace._write() as db:
                 for statement in _SCHEMA_SQL.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                    db.execute(statement)
                 db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+                db.execute("INSERT INTO meta VALUES ('id', ?)", (str(uuid.uuid4()),))
             workspace.save(data, author=author, source=source, message="angelegt")
             workspace.close()
             if path.exists():
                 raise WorkspaceError(f"{path}: existiert bereits")
             os.replace(building, path)
+        except sqlite3.Error as exc:
+            raise WorkspaceError(f"{path}: kann nicht angelegt werden ({exc})") from None
+        except OSError as exc:
+            raise WorkspaceError(
+                f"{path}: kann nicht angelegt werden ({exc.strerror or exc})"
+            ) from None
         finally:
             for leftover in (building, *(building.with_name(building.name + s) for s in _SIDE)):
                 leftover.unlink(missing_ok=True)
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path | str, *, timeout: float = 10.0) -> Workspace:
-        """An existing workspace."""
+    def open(cls, path: Path | str, *, timeout: float = 10.0, readonly: bool = False) -> Workspace:
+        """An existing workspace; with ``readonly`` the file is opened for reading only and left
+        exactly as it is (an older format is brought up to date in memory)."""
         path = Path(path)
-        if not path.is_file():
-            raise WorkspaceError(
-                f"{path}: kein Arbeitsbereich gefunden (anlegen mit: integrationkonzept init)"
-            )
-        workspace = cls(path, cls._connect(path, timeout))
+        cls._check_file(path)
+        db = cls._connect(path, timeout, readonly=readonly)
+        workspace = cls(path, db, readonly=readonly)
         try:
-            row = workspace._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        except sqlite3.DatabaseError as exc:
+            version = workspace._schema()
+            if version == 1:
+                if readonly:
+                    workspace._db = cls._in_memory(db)
+                    db.close()
+                with workspace._write() as writing:
+                    _migrate_1_to_2(writing)
+            elif version != SCHEMA:
+                raise WorkspaceError(
+                    f"{path}: Arbeitsbereich im Format {version}; diese Programmversion kennt "
+                    f"die Formate 1 bis {SCHEMA} (bitte integrationkonzept aktualisieren)"
+                )
+        except BaseException:
             workspace.close()
-            raise WorkspaceError(f"{path}: ist kein Arbeitsbereich ({exc})") from None
-        if row is None or row[0] != str(SCHEMA):
-            workspace.close()
-            raise WorkspaceError(f"{path}: unbekannte Version des Arbeitsbereichs ({row})")
+            raise
         return workspace
 
     @staticmethod
-    def _connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
+    def _check_file(path: Path) -> None:
+        """Refuse what cannot be a workspace before SQLite touches it."""
+        if not path.exists():
+            raise WorkspaceError(
+                f"{path}: kein Arbeitsbereich gefunden (anlegen mit: integrationkonzept init)"
+            )
+        if not path.is_file():
+            raise WorkspaceError(f"{path}: ist keine Datei, also kein Arbeitsbereich")
         try:
-            db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
+            with path.open("rb") as handle:
+                header = handle.read(len(_SQLITE_HEADER))
+        except OSError as exc:
+            raise WorkspaceError(
+                f"{path}: kann nicht gelesen werden ({exc.strerror or exc})"
+            ) from None
+        if not header:
+            raise WorkspaceError(f"{path}: ist leer, also kein Arbeitsbereich")
+        if header != _SQLITE_HEADER:
+            raise WorkspaceError(f"{path}: ist kein Arbeitsbereich (keine SQLite-Datei)")
+
+    def _schema(self) -> int:
+        try:
+            tables = {
+                name
+                for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            row = (
+                self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if "meta" in tables
+                else None
+            )
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(f"{self.path}: ist kein lesbarer Arbeitsbereich ({exc})") from None
+        if row is None or not {"revision", "version"} <= tables:
+            raise WorkspaceError(
+                f"{self.path}: ist eine SQLite-Datei, aber kein Arbeitsbereich von "
+                "integrationkonzept (unverändert gelassen)"
+            )
+        try:
+            return int(row[0])
+        except ValueError:
+            raise WorkspaceError(
+                f"{self.path}: unbekanntes Format des Arbeitsbereichs („{row[0]}“)"
+            ) from None
+
+    @staticmethod
+    def _connect(
+        path: Path, timeout: float = 10.0, *, readonly: bool = False
+    ) -> sqlite3.Connection:
+        try:
+            where = path.absolute()
+            if readonly and not (os.access(where.parent, os.W_OK) and os.access(where, os.W_OK)):
+                # SQLite reads a WAL database through side files (-wal, -shm) that it cannot
+                # make here; where no one can write beside it, the file cannot change either.
+                uri = f"file:{quote(str(where))}?mode=ro&immutable=1"
+                db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            elif readonly:
+                # A connection that may write but refuses to: when it closes, SQLite removes the
+                # side files it made (a mode=ro connection would leave them behind).
+                db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+                db.execute("PRAGMA query_only=ON")
+            else:
+                db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+                db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
+            if "readonly" in str(exc):
+                raise WorkspaceError(
+                    f"{path}: ist schreibgeschützt (keine Schreibrechte für die Datei oder ihren "
+                    "Ordner); lesen geht, ändern nicht"
+                ) from None
             raise WorkspaceError(f"{path}: kann nicht geöffnet werden ({exc})") from None
         return db
+
+    @staticmethod
+    def _in_memory(db: sqlite3.Connection) -> sqlite3.Connection:
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        db.backup(memory)
+        return memory
+
+    @property
+    def id(self) -> str:
+        """The workspace's own id (a UUID), which exported workbooks carry."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()
+        return str(row[0]) if row else ""
 
     def close(self) -> None:
         """Close the file."""
@@ -208,19 +360,94 @@ class Workspace:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        # Read-only, only a workspace of an older format is brought up to date, in memory.
+        if self.readonly and self._db.execute("PRAGMA database_list").fetchone()[2]:
+            raise WorkspaceError(f"{self.path}: nur zum Lesen geöffnet")
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise WorkspaceError(
+                    f"{self.path}: kann nicht geschrieben werden ({exc})"
+                ) from None
             raise WorkspaceError(
                 f"{self.path}: gerade von einem anderen Vorgang gesperrt ({exc}); "
                 "bitte erneut versuchen"
             ) from None
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite may already have rolled back (a full disk does): then there is nothing to
+            # undo, and the cause is what the user must see, not "cannot rollback".
+            if self._db.in_transaction:
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                if _disk_full(exc):
+                    raise WorkspaceError(
+                        f"{self.path}: kein Speicherplatz mehr (Datenträger voll); "
+                        "nichts wurde geändert"
+                    ) from None
+                raise WorkspaceError(
+                    f"{self.path}: konnte nicht schreiben ({exc}); nichts wurde geändert"
+                ) from None
             raise
-        self._db.execute("COMMIT")
+
+    # --- reading stored objects ------------------------------------------------------------------
+
+    def _decode(self, data: bytes, key: ObjectKey, revision: int | None = None) -> Any:
+        try:
+            return decode(data, KINDS[key.kind])
+        except (DataError, ValueError) as exc:
+            where = f" (Revision {revision})" if revision is not None else ""
+            raise WorkspaceError(
+                f"{self.path}: gespeicherte Fassung von {key.describe()}{where} ist beschädigt "
+                f"und kann nicht gelesen werden: {exc}"
+            ) from None
+
+    def _current_rows(
+        self, db: sqlite3.Connection, limit: int | None = None, kind: str | None = None
+    ) -> list[tuple[str, str, str, int, int, bytes | None]]:
+        """The latest version of each object (up to revision ``limit``), tombstones included."""
+        bound = "" if limit is None else "AND revision <= :limit"
+        only = "" if kind is None else "AND kind = :kind"
+        return db.execute(
+            f"""SELECT v.kind, v.scope, v.key, v.revision, v.ordinal, v.data FROM version v
+                JOIN (SELECT kind, scope, key, MAX(revision) AS r FROM version
+                      WHERE 1 {bound} {only} GROUP BY kind, scope, key) m
+                ON v.kind = m.kind AND v.scope = m.scope AND v.key = m.key AND v.revision = m.r
+                ORDER BY v.kind, v.ordinal, v.scope, v.key""",
+            {"limit": limit, "kind": kind},
+        ).fetchall()
+
+    def _current_entries(self, db: sqlite3.Connection, limit: int | None = None) -> list[Entry]:
+        found = []
+        for kind, scope, key, revision, ordinal, data in self._current_rows(db, limit):
+            if data is None:
+                continue
+            object_key = ObjectKey(kind, scope, key)
+            found.append(Entry(object_key, ordinal, self._decode(data, object_key, revision)))
+        return found
+
+    def _latest(self, db: sqlite3.Connection, key: ObjectKey) -> tuple[int, int, Any] | None:
+        """(revision, ordinal, object) of the latest version, ``None`` when none or withdrawn."""
+        row = db.execute(
+            "SELECT revision, ordinal, data FROM version WHERE kind = ? AND scope = ? AND key = ? "
+            "ORDER BY revision DESC LIMIT 1",
+            (key.kind, key.scope, key.key),
+        ).fetchone()
+        if row is None or row[2] is None:
+            return None
+        return row[0], row[1], self._decode(row[2], key, row[0])
+
+    def _concept(self, db: sqlite3.Connection) -> tuple[Concept, str]:
+        """The current concept (without measures) and the id of the edition in force."""
+        found = self._latest(db, ObjectKey("concept", "", SINGLE_KEY))
+        concept = None if found is None else found[2]
+        if concept is None or concept.current is None:
+            raise WorkspaceError("der Arbeitsbereich enthält kein Konzept mit einer Fassung")
+        return concept, concept.current.id
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -229,75 +456,120 @@ class Workspace:
             raise WorkspaceError("jede Änderung braucht einen Autor (--author)")
         if not source.strip():
             raise WorkspaceError("jede Änderung braucht eine Quelle (--source)")
-        recorded = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         cursor = db.execute(
             "INSERT INTO revision (recorded, author, source, message) VALUES (?, ?, ?, ?)",
-            (recorded, author, source, message),
+            (_now(), author, source, message),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _current(self, db: sqlite3.Connection, kind: str) -> dict[str, tuple[int, bytes | None]]:
-        rows = db.execute(
-            """SELECT v.key, v.ordinal, v.data FROM version v
-               JOIN (SELECT key, MAX(revision) AS r FROM version WHERE kind = ? GROUP BY key) m
-               ON v.key = m.key AND v.revision = m.r WHERE v.kind = ?""",
-            (kind, kind),
+    @staticmethod
+    def _put(db: sqlite3.Connection, key: ObjectKey, revision: int, ordinal: int, obj: Any) -> None:
+        data = None if obj is None else _encode(obj)
+        db.execute(
+            "INSERT INTO version VALUES (?, ?, ?, ?, ?, ?)",
+            (key.kind, key.scope, key.key, revision, ordinal, data),
         )
-        return {key: (ordinal, data) for key, ordinal, data in rows}
+
+    def _check_municipality(self, db: sqlite3.Connection, data: Dataset) -> None:
+        found = self._latest(db, ObjectKey("municipality", "", SINGLE_KEY))
+        existing: Municipality | None = None if found is None else found[2]
+        if existing is not None and existing.ags != data.municipality.ags:
+            raise WorkspaceError(
+                f"die Daten gehören zu {data.municipality.name} ({data.municipality.ags}), "
+                f"der Arbeitsbereich zu {existing.name} ({existing.ags})"
+            )
 
     def save(self, data: Dataset, *, author: str, source: str, message: str = "") -> int | None:
-        """Record ``data``: every object that is new or differs gets a new version.
+        """Record ``data`` as it is: every object that is new or differs gets a new version.
 
-        Objects the workspace has but ``data`` lacks are kept (saving merges, it never deletes).
-        Returns the new revision's id, or ``None`` when nothing changed.
+        Objects the workspace has but ``data`` lacks are kept (saving never deletes). This takes
+        ``data`` as the truth; to bring back an edited copy use :meth:`merge`. Returns the new
+        revision's id, or ``None`` when nothing changed.
         """
         with self._write() as db:
-            existing = self._current_municipality(db)
-            if existing is not None and existing.ags != data.municipality.ags:
-                raise WorkspaceError(
-                    f"die Daten gehören zu {data.municipality.name} ({data.municipality.ags}), "
-                    f"der Arbeitsbereich zu {existing.name} ({existing.ags})"
-                )
+            self._check_municipality(db, data)
+            current = {
+                ObjectKey(kind, scope, key): (ordinal, stored)
+                for kind, scope, key, _rev, ordinal, stored in self._current_rows(db)
+            }
+            next_ordinal: dict[tuple[str, str], int] = {}
+            for object_key, (ordinal, _stored) in current.items():
+                group = (object_key.kind, object_key.scope)
+                next_ordinal[group] = max(next_ordinal.get(group, 0), ordinal + 1)
             revision: int | None = None
-            current: dict[str, dict[str, tuple[int, bytes | None]]] = {}
-            for kind, key, ordinal, encoded in _rows(data):
-                if kind not in current:
-                    current[kind] = self._current(db, kind)
-                before = current[kind].get(key)
+            for entry in entries(data):
+                encoded = _encode(entry.obj)
+                before = current.get(entry.key)
                 if before is not None and before[1] == encoded:
                     continue
                 if before is not None:
                     ordinal = before[0]
-                elif current[kind]:
-                    ordinal = max(o for o, _ in current[kind].values()) + 1 + ordinal
+                else:
+                    group = (entry.key.kind, entry.key.scope)
+                    ordinal = next_ordinal.get(group, 0) + entry.ordinal
                 if revision is None:
                     revision = self._revision(db, author, source, message or "gespeichert")
-                db.execute(
-                    "INSERT INTO version VALUES (?, ?, ?, ?, ?)",
-                    (kind, key, revision, ordinal, encoded),
-                )
+                self._put(db, entry.key, revision, ordinal, entry.obj)
             return revision
 
-    def _latest(self, db: sqlite3.Connection, kind: str, key: str) -> tuple[int, bytes] | None:
+    def merge(
+        self,
+        theirs: Dataset,
+        *,
+        base: Dataset | None,
+        base_revision: int | None,
+        author: str,
+        source: str,
+        message: str = "importiert",
+    ) -> int | None:
+        """Bring back an edited copy: a three-way merge (:func:`integrationkonzept.merge.merge`).
+
+        ``base`` is the data set the copy was made from and ``base_revision`` the revision it was
+        exported at; without them the copy may only add objects. Every change lands in one new
+        revision, or :class:`MergeConflictError` lists every conflict and nothing is written.
+        Returns the new revision, or ``None`` when nothing changed.
+        """
+        with self._write() as db:
+            self._check_municipality(db, theirs)
+            now = self._compose(self._current_entries(db))
+            then: Dataset | None = None
+            if base_revision is not None:
+                last = db.execute("SELECT MAX(id) FROM revision").fetchone()[0] or 0
+                if not 1 <= base_revision <= last:
+                    raise WorkspaceError(
+                        f"Revision {base_revision} gibt es in diesem Arbeitsbereich nicht "
+                        f"(1 bis {last})"
+                    )
+                then = self._compose(self._current_entries(db, base_revision))
+                if base is None:
+                    base = then
+            result = merge(theirs, base=base, then=then, now=now)
+            if result.conflicts:
+                found = [
+                    WorkspaceConflict(c, self._changed_by(db, c, base_revision))
+                    for c in result.conflicts
+                ]
+                raise MergeConflictError(found, _conflicts_summary(len(found)))
+            if not result.changes:
+                return None
+            revision = self._revision(db, author, source, message)
+            for entry in result.changes:
+                self._put(db, entry.key, revision, entry.ordinal, entry.obj)
+            self._compose(self._current_entries(db))  # what was written must still make a set
+            return revision
+
+    def _changed_by(
+        self, db: sqlite3.Connection, conflict: Conflict, since: int | None
+    ) -> Revision | None:
+        """The latest revision after ``since`` that changed the object of ``conflict``."""
+        key = conflict.key
         row = db.execute(
-            "SELECT ordinal, data FROM version WHERE kind = ? AND key = ? "
-            "ORDER BY revision DESC LIMIT 1",
-            (kind, key),
+            "SELECT MAX(revision) FROM version WHERE kind = ? AND scope = ? AND key = ? "
+            "AND revision > ?",
+            (key.kind, key.scope, key.key, since or 0),
         ).fetchone()
-        return None if row is None or row[1] is None else (row[0], row[1])
-
-    def _concept(self, db: sqlite3.Connection) -> tuple[Concept, str]:
-        """The current concept (without measures) and the id of the edition in force."""
-        found = self._latest(db, "concept", "-")
-        concept = None if found is None else _decode(found[1], Concept)
-        if concept is None or concept.current is None:
-            raise WorkspaceError("der Arbeitsbereich enthält kein Konzept mit einer Fassung")
-        return concept, concept.current.id
-
-    def _current_municipality(self, db: sqlite3.Connection) -> Municipality | None:
-        found = self._current(db, "municipality").get("-")
-        return None if found is None or found[1] is None else _decode(found[1], Municipality)
+        return None if row is None or row[0] is None else self.revision(row[0])
 
     def set_status(
         self,
@@ -312,13 +584,13 @@ class Workspace:
         """Record that ``measure_id`` (in the edition in force) has ``status`` from ``day`` on."""
         with self._write() as db:
             concept, edition_id = self._concept(db)
-            key = f"{edition_id}/{measure_id}"
-            found = self._latest(db, "measure", key)
+            key = ObjectKey("measure", edition_id, measure_id)
+            found = self._latest(db, key)
             if found is None:
                 raise WorkspaceError(
                     f"Maßnahme „{measure_id}“ gibt es in der Fassung „{edition_id}“ nicht"
                 )
-            ordinal, measure = found[0], _decode(found[1], Measure)
+            _revision, ordinal, measure = found
             keys = [s.key for s in concept.statuses]
             if keys and status not in keys:
                 raise WorkspaceError(
@@ -326,104 +598,194 @@ class Workspace:
                 )
             history = measure.status_history
             if history and day < history[-1].date:
+                entry_revision = self._recorded_in(db, key, history[-1])
+                hint = (
+                    f"; ist das Datum falsch, berichtigen mit: integrationkonzept revert "
+                    f"{entry_revision} --reason …"
+                    if entry_revision is not None
+                    else ""
+                )
                 raise WorkspaceError(
                     f"der letzte Status von „{measure_id}“ gilt ab {history[-1].date:%d.%m.%Y}; "
-                    f"ein neuer kann nicht früher ({day:%d.%m.%Y}) beginnen"
+                    f"ein neuer kann nicht früher ({day:%d.%m.%Y}) beginnen{hint}"
                 )
             change = StatusChange(day, status, source, note)
             updated = attrs.evolve(measure, status_history=(*history, change))
             revision = self._revision(
                 db, author, source.label(), f"Status {measure_id}: {status} ab {day.isoformat()}"
             )
-            db.execute(
-                "INSERT INTO version VALUES ('measure', ?, ?, ?, ?)",
-                (key, revision, ordinal, _encode(updated)),
-            )
+            self._put(db, key, revision, ordinal, updated)
             return revision
+
+    def _recorded_in(
+        self, db: sqlite3.Connection, key: ObjectKey, change: StatusChange
+    ) -> int | None:
+        for revision, data in db.execute(
+            "SELECT revision, data FROM version WHERE kind = ? AND scope = ? AND key = ? "
+            "AND data IS NOT NULL ORDER BY revision",
+            (key.kind, key.scope, key.key),
+        ):
+            if change in self._decode(data, key, revision).status_history:
+                return int(revision)
+        return None
 
     def complete_report(self, report: Report, *, author: str, source: str) -> int:
         """Record ``report`` as delivered and freeze a snapshot of every measure it covers
-        (the measures of the edition in force). A report is completed once."""
+        (the measures of the edition in force). A report is completed once, unless it was
+        withdrawn (:meth:`revert`)."""
         with self._write() as db:
-            if db.execute("SELECT 1 FROM snapshot WHERE report = ?", (report.id,)).fetchone():
+            if self._snapshot_revision(db, report.id) is not None:
                 raise WorkspaceError(f"Bericht „{report.id}“ ist bereits abgeschlossen")
             _concept, edition_id = self._concept(db)
-            measures = sorted(
-                (
-                    (ordinal, _decode(data, Measure))
-                    for key, (ordinal, data) in self._current(db, "measure").items()
-                    if key.startswith(f"{edition_id}/") and data is not None
-                ),
-                key=lambda pair: pair[0],
-            )
+            measures = [
+                entry
+                for entry in self._current_entries(db)
+                if entry.key.kind == "measure" and entry.key.scope == edition_id
+            ]
             revision = self._revision(db, author, source, f"Bericht {report.id} abgeschlossen")
-            reports = self._current(db, "report")
-            ordinal = reports[report.id][0] if report.id in reports else len(reports)
-            db.execute(
-                "INSERT INTO version VALUES ('report', ?, ?, ?, ?)",
-                (report.id, revision, ordinal, _encode(report)),
-            )
-            for position, (_ordinal, measure) in enumerate(measures):
+            key = ObjectKey("report", "", report.id)
+            found = self._latest(db, key)
+            if found is not None:
+                ordinal = found[1]
+            else:
+                row = db.execute(
+                    "SELECT MAX(ordinal) FROM version WHERE kind = 'report'"
+                ).fetchone()
+                ordinal = 0 if row[0] is None else row[0] + 1
+            self._put(db, key, revision, ordinal, report)
+            for position, entry in enumerate(measures):
                 db.execute(
                     "INSERT INTO snapshot VALUES (?, ?, ?, ?, ?)",
-                    (report.id, revision, measure.id, position, _encode(measure)),
+                    (report.id, revision, position, edition_id, _encode(entry.obj)),
                 )
             return revision
 
+    def revert(self, revision_id: int, *, author: str, reason: str, source: str = "") -> int:
+        """Correct revision ``revision_id``: a new revision puts back every object it changed as
+        it was before, and withdraws the reports it completed. The corrected revision stays in
+        the history, marked with who corrected it, when and why.
+
+        Refused when an object it changed was changed again later (correct that first), and for
+        a revision that was already corrected.
+        """
+        if not reason.strip():
+            raise WorkspaceError("eine Berichtigung braucht einen Grund (--reason)")
+        with self._write() as db:
+            target = self._revision_row(db, revision_id)
+            if target is None:
+                raise WorkspaceError(f"Revision {revision_id} gibt es nicht")
+            if revision_id == 1:
+                raise WorkspaceError(
+                    "Revision 1 hat den Arbeitsbereich angelegt und kann nicht zurückgenommen "
+                    "werden; falsche Angaben darin mit einer neuen Änderung berichtigen"
+                )
+            done = db.execute(
+                "SELECT by_revision FROM correction WHERE revision = ?", (revision_id,)
+            ).fetchone()
+            if done is not None:
+                raise WorkspaceError(
+                    f"Revision {revision_id} wurde bereits mit Revision {done[0]} berichtigt"
+                )
+            touched = db.execute(
+                "SELECT kind, scope, key FROM version WHERE revision = ?", (revision_id,)
+            ).fetchall()
+            later = []
+            for kind, scope, key in touched:
+                row = db.execute(
+                    "SELECT MAX(revision) FROM version WHERE kind = ? AND scope = ? AND key = ? "
+                    "AND revision > ?",
+                    (kind, scope, key, revision_id),
+                ).fetchone()
+                if row[0] is not None:
+                    later.append(f"{ObjectKey(kind, scope, key).describe()} (Revision {row[0]})")
+            if later:
+                raise WorkspaceError(
+                    f"Revision {revision_id} kann nicht berichtigt werden: danach wurde geändert: "
+                    + "; ".join(later)
+                )
+            new = self._revision(
+                db,
+                author,
+                source or f"Berichtigung von Revision {revision_id}",
+                f"Berichtigung von Revision {revision_id}: {reason}",
+            )
+            for kind, scope, key in touched:
+                before = db.execute(
+                    "SELECT ordinal, data FROM version WHERE kind = ? AND scope = ? AND key = ? "
+                    "AND revision < ? ORDER BY revision DESC LIMIT 1",
+                    (kind, scope, key, revision_id),
+                ).fetchone()
+                ordinal, data = before if before is not None else (0, None)
+                db.execute(
+                    "INSERT INTO version VALUES (?, ?, ?, ?, ?, ?)",
+                    (kind, scope, key, new, ordinal, data),
+                )
+            db.execute("INSERT INTO correction VALUES (?, ?, ?)", (revision_id, new, reason))
+            return new
+
     # --- reading ---------------------------------------------------------------------------------
 
-    def state(self, as_of: dt.date | dt.datetime | None = None) -> Dataset:
-        """The data set as recorded by ``as_of`` (a date means the end of that day, local time);
-        ``None`` for now."""
-        limit = None
-        if as_of is not None:
-            if isinstance(as_of, dt.datetime):
-                moment = as_of if as_of.tzinfo else as_of.astimezone()
-                query = "SELECT MAX(id) FROM revision WHERE recorded <= ?"
-            else:
-                next_day = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-                moment = next_day.astimezone()
-                query = "SELECT MAX(id) FROM revision WHERE recorded < ?"
-            utc = moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-            found = self._db.execute(query, (utc,)).fetchone()
-            limit = found[0] if found and found[0] is not None else 0
-        return self._state(self._db, limit)
+    def _limit(self, recorded: dt.date | dt.datetime | None) -> int | None:
+        if recorded is None:
+            return None
+        if isinstance(recorded, dt.datetime):
+            moment = recorded if recorded.tzinfo else recorded.astimezone()
+            query = "SELECT MAX(id) FROM revision WHERE recorded <= ?"
+        else:
+            next_day = dt.datetime.combine(recorded + dt.timedelta(days=1), dt.time())
+            moment = next_day.astimezone()
+            query = "SELECT MAX(id) FROM revision WHERE recorded < ?"
+        utc = moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        found = self._db.execute(query, (utc,)).fetchone()
+        return found[0] if found and found[0] is not None else 0
 
-    def _state(self, db: sqlite3.Connection, limit: int | None) -> Dataset:
-        bound = "" if limit is None else "AND revision <= :limit"
-        rows = db.execute(
-            f"""SELECT v.kind, v.key, v.ordinal, v.data FROM version v
-                JOIN (SELECT kind, key, MAX(revision) AS r FROM version
-                      WHERE 1 {bound} GROUP BY kind, key) m
-                ON v.kind = m.kind AND v.key = m.key AND v.revision = m.r
-                WHERE v.data IS NOT NULL ORDER BY v.kind, v.ordinal, v.key""",
-            {"limit": limit},
-        ).fetchall()
-        singles: dict[str, Any] = {}
-        many: dict[str, list[Any]] = {field: [] for field, _ in _MANY.values()}
-        measures: dict[str, list[Measure]] = {}
-        for kind, key, _ordinal, data in rows:
-            if kind in _SINGLE:
-                singles[kind] = _decode(data, _SINGLE[kind])
-            elif kind == "measure":
-                measures.setdefault(key.partition("/")[0], []).append(_decode(data, Measure))
-            else:
-                field, cls = _MANY[kind]
-                many[field].append(_decode(data, cls))
-        if "municipality" not in singles:
+    def _compose(self, objects: Iterable[Entry]) -> Dataset:
+        try:
+            return compose(objects)
+        except CompositionError as exc:
+            raise WorkspaceError(f"{self.path}: {exc}") from None
+
+    def state(self, recorded: dt.date | dt.datetime | None = None) -> Dataset:
+        """What the workspace held at ``recorded`` (record time; a date means the end of that
+        day, local time); ``None`` for now."""
+        limit = self._limit(recorded)
+        found = self._current_entries(self._db, limit)
+        if not any(e.key.kind == "municipality" for e in found):
             raise WorkspaceError(f"{self.path}: zu diesem Zeitpunkt noch leer")
-        concept = singles.get("concept")
-        if concept is not None:
-            editions = tuple(
-                attrs.evolve(e, measures=tuple(measures.get(e.id, ()))) for e in concept.editions
-            )
-            concept = attrs.evolve(concept, editions=editions)
-        return Dataset(
-            municipality=singles["municipality"],
-            budget_cadence=singles["budget_cadence"],
-            concept=concept,
-            **{field: tuple(items) for field, items in many.items()},
-        )
+        return self._compose(found)
+
+    def state_on(self, day: dt.date, *, recorded: dt.date | dt.datetime | None = None) -> Dataset:
+        """The state of the world on ``day`` (valid time), as known at ``recorded`` (record time,
+        ``None`` for what the workspace knows now)."""
+        return state_on(self.state(recorded), day)
+
+    def at_revision(self, revision_id: int) -> Dataset:
+        """What the workspace held right after revision ``revision_id``."""
+        if self._revision_row(self._db, revision_id) is None:
+            raise WorkspaceError(f"Revision {revision_id} gibt es nicht")
+        return self._compose(self._current_entries(self._db, revision_id))
+
+    def last_revision(self) -> int:
+        """The id of the latest revision."""
+        row = self._db.execute("SELECT MAX(id) FROM revision").fetchone()
+        return int(row[0] or 0)
+
+    @staticmethod
+    def _revision_row(db: sqlite3.Connection, revision_id: int) -> Revision | None:
+        row = db.execute(
+            "SELECT id, recorded, author, source, message FROM revision WHERE id = ?",
+            (revision_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Revision(row[0], dt.datetime.fromisoformat(row[1]), row[2], row[3], row[4])
+
+    def revision(self, revision_id: int) -> Revision:
+        """One revision."""
+        found = self._revision_row(self._db, revision_id)
+        if found is None:
+            raise WorkspaceError(f"Revision {revision_id} gibt es nicht")
+        return found
 
     def revisions(self) -> tuple[Revision, ...]:
         """Every revision, oldest first."""
@@ -434,28 +796,143 @@ class Workspace:
             )
         )
 
-    def history(self, measure_id: str) -> tuple[HistoryEntry, ...]:
-        """A measure's statuses over time, each with the revision that first recorded it."""
+    def corrections(self) -> dict[int, Correction]:
+        """The corrected revisions: id → who corrected it, when and why."""
         revisions = {r.id: r for r in self.revisions()}
-        suffix = f"/{measure_id}"
+        return {
+            revision: Correction(revisions[by], reason)
+            for revision, by, reason in self._db.execute(
+                "SELECT revision, by_revision, reason FROM correction"
+            )
+        }
+
+    def history(self, measure_id: str, *, edition: str | None = None) -> tuple[HistoryEntry, ...]:
+        """A measure's statuses over time (of the edition in force, or ``edition``): each with
+        the revision that first recorded it and, for one that no longer stands, the revision
+        that took it back and the correction's reason."""
+        if edition is None:
+            _concept, edition = self._concept(self._db)
+        key = ObjectKey("measure", edition, measure_id)
         rows = self._db.execute(
-            "SELECT revision, data FROM version WHERE kind = 'measure' "
-            "AND substr(key, -length(?)) = ? AND data IS NOT NULL ORDER BY revision",
-            (suffix, suffix),
+            "SELECT revision, data FROM version WHERE kind = 'measure' AND scope = ? AND key = ? "
+            "ORDER BY revision",
+            (edition, measure_id),
         ).fetchall()
         if not rows:
-            raise WorkspaceError(f"Maßnahme „{measure_id}“ gibt es im Arbeitsbereich nicht")
-        seen: dict[StatusChange, Revision] = {}
+            raise WorkspaceError(
+                f"Maßnahme „{measure_id}“ gibt es in der Fassung „{edition}“ nicht"
+            )
+        revisions = {r.id: r for r in self.revisions()}
+        corrections = self.corrections()
+        first: dict[StatusChange, int] = {}
+        gone: dict[StatusChange, int] = {}
+        previous: tuple[StatusChange, ...] = ()
         for revision, data in rows:
-            for change in _decode(data, Measure).status_history:
-                seen.setdefault(change, revisions[revision])
-        return tuple(HistoryEntry(change, revision) for change, revision in seen.items())
+            current = () if data is None else self._decode(data, key, revision).status_history
+            for change in current:
+                first.setdefault(change, revision)
+                gone.pop(change, None)
+            for change in previous:
+                if change not in current:
+                    gone.setdefault(change, revision)
+            previous = current
+        found = []
+        for change, revision in first.items():
+            superseded = gone.get(change)
+            correction = corrections.get(revision) if superseded is not None else None
+            found.append(
+                HistoryEntry(
+                    change,
+                    revisions[revision],
+                    revisions[superseded] if superseded is not None else None,
+                    correction,
+                )
+            )
+        found.sort(key=lambda e: (e.change.date, e.revision.id))
+        return tuple(found)
+
+    def _snapshot_revision(self, db: sqlite3.Connection, report_id: str) -> int | None:
+        """The revision of the report's snapshot in force (not withdrawn), if any."""
+        row = db.execute(
+            "SELECT MAX(s.revision) FROM snapshot s WHERE s.report = ? AND NOT EXISTS "
+            "(SELECT 1 FROM correction c WHERE c.revision = s.revision)",
+            (report_id,),
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
 
     def snapshot(self, report_id: str) -> tuple[Measure, ...]:
         """The measures as they were when report ``report_id`` was completed."""
+        revision = self._snapshot_revision(self._db, report_id)
+        if revision is None:
+            raise WorkspaceError(f"zu Bericht „{report_id}“ gibt es keinen abgeschlossenen Stand")
         rows = self._db.execute(
-            "SELECT data FROM snapshot WHERE report = ? ORDER BY ordinal", (report_id,)
+            "SELECT scope, data FROM snapshot WHERE report = ? AND revision = ? ORDER BY position",
+            (report_id, revision),
         ).fetchall()
-        if not rows:
-            raise WorkspaceError(f"zu Bericht „{report_id}“ gibt es keinen Stand")
-        return tuple(_decode(data, Measure) for (data,) in rows)
+        return tuple(
+            self._decode(data, ObjectKey("measure", scope, f"Bericht {report_id}"), revision)
+            for scope, data in rows
+        )
+
+    def report_state(self, report_id: str) -> tuple[Dataset, Report]:
+        """The frozen state of a completed report: what the workspace held when it was completed,
+        with the measures of its snapshot; and the report itself."""
+        revision = self._snapshot_revision(self._db, report_id)
+        if revision is None:
+            raise WorkspaceError(f"zu Bericht „{report_id}“ gibt es keinen abgeschlossenen Stand")
+        measures = self.snapshot(report_id)
+        scope = self._db.execute(
+            "SELECT scope FROM snapshot WHERE report = ? AND revision = ? LIMIT 1",
+            (report_id, revision),
+        ).fetchone()
+        objects = [e for e in self._current_entries(self._db, revision) if e.key.kind != "measure"]
+        if scope is not None:
+            objects += [
+                Entry(ObjectKey("measure", scope[0], m.id), position, m)
+                for position, m in enumerate(measures)
+            ]
+        data = self._compose(objects)
+        report = next(r for r in data.reports if r.id == report_id)
+        return data, report
+
+
+def _conflicts_summary(count: int) -> str:
+    what = "1 Konflikt" if count == 1 else f"{count} Konflikte"
+    return f"Import abgelehnt, nichts wurde geändert: {what}"
+
+
+def _migrate_1_to_2(db: sqlite3.Connection) -> None:
+    """Version 1 → 2: a measure's key "edition/measure" split by its stored id, never by "/"."""
+    for statement in _MIGRATE_1_TO_2.split(";"):
+        db.execute(statement)
+    rows = db.execute("SELECT kind, key, revision, ordinal, data FROM version_1").fetchall()
+    for kind, key, revision, ordinal, data in rows:
+        scope = ""
+        if kind == "measure" and data is not None:
+            measure_id = decode(data, Measure).id
+            if not key.endswith("/" + measure_id):
+                raise WorkspaceError(f"Version 1: Schlüssel „{key}“ passt nicht zu „{measure_id}“")
+            scope, key = key[: -len(measure_id) - 1], measure_id
+        db.execute(
+            "INSERT INTO version VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, scope, key, revision, ordinal, data),
+        )
+    for report, revision, _key, ordinal, data in db.execute(
+        "SELECT report, revision, key, ordinal, data FROM snapshot_1"
+    ).fetchall():
+        # Version 1 froze the measures of the edition in force when the report was completed.
+        concept = db.execute(
+            "SELECT data FROM version WHERE kind = 'concept' AND revision <= ? "
+            "ORDER BY revision DESC LIMIT 1",
+            (revision,),
+        ).fetchone()
+        current = decode(concept[0], Concept).current if concept and concept[0] else None
+        scope = current.id if current is not None else ""
+        db.execute(
+            "INSERT INTO snapshot VALUES (?, ?, ?, ?, ?)", (report, revision, ordinal, scope, data)
+        )
+    db.execute("DROP TABLE version_1")
+    db.execute("DROP TABLE snapshot_1")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA),))
+    if db.execute("SELECT 1 FROM meta WHERE key = 'id'").fetchone() is None:
+        db.execute("INSERT INTO meta VALUES ('id', ?)", (str(uuid.uuid4()),))

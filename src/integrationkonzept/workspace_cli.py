@@ -14,10 +14,27 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = ["COMMANDS", "add_commands", "add_workspace_options", "workspace_path"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .contributions import InputFile
+    from .model.concept import Measure
+    from .model.dataset import Dataset
+    from .workspace import MergeConflictError
+
+__all__ = [
+    "COMMANDS",
+    "add_commands",
+    "add_state_options",
+    "add_workspace_options",
+    "base_input",
+    "import_into",
+    "load_state",
+    "workspace_path",
+]
 
 DEFAULT_WORKSPACE = "integrationkonzept.sqlite"
 
@@ -55,7 +72,11 @@ def add_workspace_options(command: argparse.ArgumentParser, *, changes: bool) ->
         )
 
 
-def add_commands(commands: Any, date: Callable[[str], dt.date]) -> None:
+def add_commands(
+    commands: Any,
+    date: Callable[[str], dt.date],
+    moment: Callable[[str], dt.datetime],
+) -> None:
     """Add the workspace commands to the ``integrationkonzept`` parser's sub-commands."""
     init = commands.add_parser(
         "init",
@@ -82,19 +103,23 @@ def add_commands(commands: Any, date: Callable[[str], dt.date]) -> None:
     history = commands.add_parser(
         "history",
         help="den Statusverlauf einer Maßnahme zeigen",
-        description="Zeigt, welchen Status eine Maßnahme wann hatte, mit Quelle und Erfassung.",
+        description="Zeigt, welchen Status eine Maßnahme wann hatte, mit Quelle und Erfassung; "
+        "berichtigte Einträge bleiben sichtbar und sind als berichtigt markiert.",
     )
     history.add_argument("measure", metavar="MASSNAHME")
+    history.add_argument("--edition", metavar="FASSUNG", help="Standard: die geltende Fassung")
     add_workspace_options(history, changes=False)
 
     export = commands.add_parser(
         "export",
-        help="den Arbeitsbereich als JSON ausgeben",
-        description="Schreibt den Stand des Arbeitsbereichs (oder den Stand zu einem Datum) "
-        "als natives JSON.",
+        help="den Arbeitsbereich als JSON, XLSX oder CSV ausgeben",
+        description="Schreibt den Stand des Arbeitsbereichs als natives JSON, als Arbeitsmappe "
+        "(-o DATEI.xlsx, mit der Revision, gegen die ein Wiedereinlesen abgeglichen wird) oder "
+        "als CSV-Maßnahmenliste (-o DATEI.csv).",
     )
-    export.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
-    export.add_argument("--as-of", type=date, metavar="DATUM", help="Stand zu diesem Tag")
+    export.add_argument("-o", "--output", type=Path, metavar="AUSGABE")
+    add_state_options(export, date, moment)
+    export.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache (XLSX, CSV)")
     add_workspace_options(export, changes=False)
 
     complete = commands.add_parser(
@@ -109,6 +134,52 @@ def add_commands(commands: Any, date: Callable[[str], dt.date]) -> None:
     complete.add_argument("--title", default="", metavar="TITEL")
     complete.add_argument("--paper", metavar="VORLAGE")
     add_workspace_options(complete, changes=True)
+
+    revert = commands.add_parser(
+        "revert",
+        help="eine falsche Änderung berichtigen (Revision zurücknehmen)",
+        description="Nimmt eine Revision mit einer neuen Revision zurück: jedes Objekt, das sie "
+        "geändert hat, gilt wieder wie vorher; ein mit ihr abgeschlossener Bericht ist "
+        "zurückgezogen. Die berichtigte Revision bleibt im Verlauf sichtbar, mit Grund.",
+    )
+    revert.add_argument("revision", type=int, metavar="REVISION")
+    revert.add_argument("--reason", required=True, metavar="GRUND", help="warum berichtigt wird")
+    revert.add_argument("--author", metavar="NAME", help="wer berichtigt")
+    revert.add_argument("--source", metavar="QUELLE", help="Beleg für die Berichtigung")
+    add_workspace_options(revert, changes=False)
+
+    revisions = commands.add_parser(
+        "revisions",
+        help="die Revisionen des Arbeitsbereichs zeigen",
+        description="Zeigt jede Revision mit Zeit, Autor, Quelle und Anlass; berichtigte "
+        "Revisionen sind markiert.",
+    )
+    add_workspace_options(revisions, changes=False)
+
+
+def add_state_options(
+    command: argparse.ArgumentParser,
+    date: Callable[[str], dt.date],
+    moment: Callable[[str], dt.datetime],
+) -> None:
+    """``--as-of`` (valid time), ``--recorded-as-of`` (record time) and ``--report``."""
+    command.add_argument(
+        "--as-of",
+        type=date,
+        metavar="DATUM",
+        help="Stand der Dinge an diesem Tag: Status und Kosten, die an dem Tag galten",
+    )
+    command.add_argument(
+        "--recorded-as-of",
+        type=moment,
+        metavar="ZEITPUNKT",
+        help="was der Arbeitsbereich zu diesem Zeitpunkt enthielt (TT.MM.JJJJ [HH:MM])",
+    )
+    command.add_argument(
+        "--report",
+        metavar="BERICHT",
+        help="der eingefrorene Stand eines abgeschlossenen Berichts",
+    )
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -152,34 +223,119 @@ def _set_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
 def _history(args: argparse.Namespace) -> int:
     from .workspace import Workspace
 
-    with Workspace.open(workspace_path(args)) as workspace:
-        entries = workspace.history(args.measure)
+    with Workspace.open(workspace_path(args), readonly=True) as workspace:
+        entries = workspace.history(args.measure, edition=args.edition)
     print(f"Statusverlauf {args.measure}")
     if not entries:
         print("  (noch kein Status erfasst)")
     for entry in entries:
         change, revision = entry.change, entry.revision
-        recorded = revision.recorded.astimezone().strftime("%d.%m.%Y %H:%M")
         source = change.source.label() if change.source else "–"
         note = f" – {change.note}" if change.note else ""
         print(
             f"  ab {change.date:%d.%m.%Y}  {change.status}  (Quelle: {source}; "
-            f"erfasst {recorded} von {revision.author}, Revision {revision.id}){note}"
+            f"erfasst {_when(revision.recorded)} von {revision.author}, Revision {revision.id})"
+            f"{note}"
         )
+        if entry.correction is not None:
+            by = entry.correction.by
+            print(
+                f"    BERICHTIGT mit Revision {by.id} am {_when(by.recorded)} von {by.author}: "
+                f"{entry.correction.reason}"
+            )
+        elif entry.superseded_by is not None:
+            by = entry.superseded_by
+            print(
+                f"    nicht mehr gültig seit Revision {by.id} ({_when(by.recorded)}, "
+                f"{by.author}: {by.message})"
+            )
     return 0
+
+
+def _revisions(args: argparse.Namespace) -> int:
+    from .workspace import Workspace
+
+    with Workspace.open(workspace_path(args), readonly=True) as workspace:
+        revisions = workspace.revisions()
+        corrections = workspace.corrections()
+    for revision in revisions:
+        print(
+            f"Revision {revision.id}  {_when(revision.recorded)}  {revision.author}  "
+            f"(Quelle: {revision.source})  {revision.message}"
+        )
+        correction = corrections.get(revision.id)
+        if correction is not None:
+            print(
+                f"    BERICHTIGT mit Revision {correction.by.id} von {correction.by.author}: "
+                f"{correction.reason}"
+            )
+    return 0
+
+
+def load_state(
+    path: Path,
+    *,
+    as_of: dt.date | None,
+    recorded: dt.datetime | None,
+    report: str | None,
+) -> tuple[Dataset, dt.date | None]:
+    """The data set a command asks for from the workspace at ``path``, opened read-only: the
+    frozen state of ``report``, or what was recorded by ``recorded``; then, with ``as_of``, the
+    state of the world on that day. Also the day the state stands for, when there is one."""
+    from .calc.state import state_on
+    from .workspace import Workspace, WorkspaceError
+
+    day: dt.date | None
+    with Workspace.open(path, readonly=True) as workspace:
+        if report is not None:
+            if recorded is not None:
+                raise WorkspaceError("--report und --recorded-as-of schließen einander aus")
+            data, frozen = workspace.report_state(report)
+            day = as_of or frozen.delivered
+        else:
+            data = workspace.state(recorded)
+            day = as_of
+    if as_of is not None:
+        data = state_on(data, as_of)
+    return data, day
 
 
 def _export(args: argparse.Namespace) -> int:
     from .cli import write_output
+    from .contributions import RenderOptions
+    from .plugins import registry
     from .serialize import dump
     from .workspace import Workspace
 
-    with Workspace.open(workspace_path(args)) as workspace:
-        data = workspace.state(args.as_of)
-    write_output(args.output, (dump(data, pretty=True) + "\n").encode())
+    path = workspace_path(args)
+    data, day = load_state(path, as_of=args.as_of, recorded=args.recorded_as_of, report=args.report)
+    kind = args.output.suffix.lower().lstrip(".") if args.output is not None else "json"
+    with Workspace.open(path, readonly=True) as workspace:
+        if args.report is not None or args.recorded_as_of is not None:
+            base = None  # a past state is not a base to edit against
+        else:
+            base = f"{workspace.id}@{workspace.last_revision()}"
+    if kind in ("xlsx", "csv"):
+        options = RenderOptions(kind, args.lang, day or dt.date.today(), base=base)
+        content = registry().report_format(kind).render(data, options)
+    else:
+        content = (dump(data, pretty=True) + "\n").encode()
+    write_output(args.output, content)
+    if base is not None and args.output is not None:
+        revision = base.rpartition("@")[2]
+        hint = (
+            "die Arbeitsmappe trägt sie"
+            if kind == "xlsx"
+            else f"beim Einlesen mit --into: --base {revision}"
+        )
+        print(f"Stand: Revision {revision} ({hint}).", file=sys.stderr)
     return 0
 
 
@@ -204,25 +360,218 @@ def _complete_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_into(args: argparse.Namespace, data: Any) -> int:
-    """Save imported ``data`` into the workspace named by ``--into``."""
-    from .workspace import Workspace, WorkspaceError
+def _revert(args: argparse.Namespace) -> int:
+    from .workspace import Workspace
+
+    with Workspace.open(workspace_path(args)) as workspace:
+        revision = workspace.revert(
+            args.revision, author=_author(args), reason=args.reason, source=args.source or ""
+        )
+    print(f"Revision {revision}: Revision {args.revision} berichtigt.", file=sys.stderr)
+    return 0
+
+
+def base_input(args: argparse.Namespace) -> InputFile | None:
+    """With ``--into`` and ``--base REVISION``: the workspace's data set at that revision, as the
+    JSON base an importer applies its rows to (for a CSV file, which cannot carry its base)."""
+    from .contributions import InputFile
+    from .serialize import dump
+    from .workspace import Workspace
+
+    if args.into is None or args.base is None:
+        return None
+    with Workspace.open(args.into, readonly=True) as workspace:
+        data = workspace.at_revision(args.base)
+    # Named as JSON, since importers tell a base data set by its name.
+    return InputFile(f"{args.into}@Revision-{args.base}.json", dump(data).encode())
+
+
+def import_into(
+    args: argparse.Namespace,
+    data: Dataset,
+    files: Sequence[InputFile],
+) -> int:
+    """Merge imported ``data`` into the workspace named by ``--into``: against the base the
+    workbook carries, or the revision given with ``--base``; without one, only additions."""
+    from .importers.catalogue import workbook_base
+    from .workspace import MergeConflictError, Workspace, WorkspaceError
 
     if not args.source:
         raise WorkspaceError("mit --into braucht der Import eine Quelle (--source)")
+    data = _with_source(data, files, args.source)
+    base: Dataset | None = None
+    base_revision: int | None = args.base
     with Workspace.open(args.into) as workspace:
-        revision = workspace.save(
-            data, author=_author(args), source=args.source, message="importiert"
-        )
-    what = "keine Änderung" if revision is None else f"Revision {revision}"
+        for file in files:
+            carried = workbook_base(file)
+            if carried is None:
+                continue
+            hidden, token = carried
+            base = hidden  # what the sheet showed: cells equal to it are no changes
+            owner, _at, revision = (token or "").rpartition("@")
+            if token is None or owner != workspace.id:
+                continue  # not exported from this workspace: no revision to merge against
+            if base_revision is not None and base_revision != int(revision):
+                raise WorkspaceError(
+                    f"{file.name}: wurde bei Revision {revision} exportiert, --base sagt "
+                    f"{base_revision}"
+                )
+            base, base_revision = hidden, int(revision)
+        try:
+            revision_id = workspace.merge(
+                data,
+                base=base,
+                base_revision=base_revision,
+                author=_author(args),
+                source=args.source,
+                message=f"importiert: {', '.join(f.name for f in files)}",
+            )
+        except MergeConflictError as exc:
+            raise WorkspaceError(
+                "\n".join([str(exc), *describe_conflicts(exc, data, base_revision)])
+            ) from None
+    what = "keine Änderung" if revision_id is None else f"Revision {revision_id}"
     print(f"{args.into}: {what}.", file=sys.stderr)
     return 0
+
+
+def _with_source(data: Dataset, files: Sequence[InputFile], given: str) -> Dataset:
+    """``data`` with the values an importer attributed to a file (a changed status or cost)
+    attributed to the source the user gave, the file named in the locator."""
+    import attrs
+
+    from .model.source import Source, SourceKind
+
+    names = {PurePath(f.name).name for f in files}
+
+    def named(source: Source | None) -> Source | None:
+        if source is None or source.kind is not SourceKind.DATA or source.reference not in names:
+            return source
+        locator = f"{source.reference}, {source.locator}" if source.locator else source.reference
+        return attrs.evolve(source, reference=given, locator=locator)
+
+    def measure(m: Measure) -> Measure:
+        history = tuple(attrs.evolve(c, source=named(c.source)) for c in m.status_history)
+        costs = tuple(attrs.evolve(c, source=named(c.source)) for c in m.costs)
+        if history == m.status_history and costs == m.costs:
+            return m
+        return attrs.evolve(m, status_history=history, costs=costs)
+
+    if data.concept is None:
+        return data
+    editions = tuple(
+        attrs.evolve(e, measures=tuple(measure(m) for m in e.measures))
+        for e in data.concept.editions
+    )
+    return attrs.evolve(data, concept=attrs.evolve(data.concept, editions=editions))
+
+
+# Where a field of a measure or budget line is shown in the workbook.
+_MEASURE_COLUMNS: Final = {
+    "timeframe": "start",
+    "status_history": "status",
+}
+_BUDGET_COLUMNS: Final = {"source": "source_reference"}
+
+
+def describe_conflicts(
+    error: MergeConflictError, theirs: Dataset, base_revision: int | None
+) -> list[str]:
+    """One line per conflict: sheet, row, column, the workbook's and the workspace's value, and
+    who changed it when, from which source."""
+    from .i18n import text
+    from .merge import ConflictReason
+    from .reports.sheets import BUDGET_COLUMNS, Column, Kind, measure_columns
+
+    edition = theirs.concept.current if theirs.concept is not None else None
+    measure_rows = {m.id: index + 2 for index, m in enumerate(edition.measures if edition else ())}
+    line_rows = {line.id: index + 2 for index, line in enumerate(theirs.budget_lines)}
+    measure_keys = {c.key for c in measure_columns(())}
+    budget_keys = {c.key for c in BUDGET_COLUMNS}
+    lines = []
+    for found in error.conflicts:
+        conflict = found.conflict
+        key = conflict.key
+        where = key.describe()
+        column = ""
+        if key.kind == "measure" and edition is not None and key.scope == edition.id:
+            name = _MEASURE_COLUMNS.get(conflict.field, conflict.field)
+            if conflict.field == "costs":
+                name = f"cost:{conflict.detail}"
+            if name in measure_keys or name.startswith("cost:"):
+                column = Column(name, Kind.TEXT, 0).header("de")
+            where = f"{text('sheet.measures', 'de')}, Zeile {measure_rows.get(key.key, '?')}"
+            where += f", Spalte „{column}“" if column else ""
+            where += f" ({key.describe()}"
+            where += f", Feld {conflict.field})" if conflict.field and not column else ")"
+        elif key.kind == "budget_line":
+            name = _BUDGET_COLUMNS.get(conflict.field, conflict.field)
+            where = f"{text('sheet.budget', 'de')}, Zeile {line_rows.get(key.key, '?')}"
+            if name in budget_keys:
+                where += f", Spalte „{Column(name, Kind.TEXT, 0).header('de')}“"
+            where += f" ({key.describe()})"
+        elif conflict.field:
+            where += f", Feld {conflict.field}"
+        theirs_text = _value_text(conflict.field, conflict.theirs)
+        ours_text = _value_text(conflict.field, conflict.ours)
+        if conflict.reason is ConflictReason.NO_BASE:
+            why = (
+                "die Datei hat keine Basis (nicht aus diesem Arbeitsbereich exportiert, oder eine "
+                "CSV- oder JSON-Datei ohne --base REVISION); bestehende Einträge überschreibt sie "
+                "nicht"
+            )
+        elif conflict.reason is ConflictReason.ADDED_BOTH:
+            why = "neu in der Datei, aber im Arbeitsbereich inzwischen mit dieser Kennung angelegt"
+        elif conflict.reason is ConflictReason.REMOVED:
+            why = "in der Datei geändert, im Arbeitsbereich inzwischen zurückgenommen"
+        elif conflict.reason is ConflictReason.ORDER:
+            why = "der neue Status begänne vor dem letzten Status im Arbeitsbereich"
+        elif conflict.reason is ConflictReason.INVALID:
+            why = f"das Ergebnis wäre ungültig ({conflict.detail})"
+        else:
+            since = f"seit Revision {base_revision} " if base_revision is not None else ""
+            why = f"in der Datei und im Arbeitsbereich {since}geändert"
+        changed = ""
+        if found.changed_by is not None:
+            by = found.changed_by
+            changed = (
+                f"; im Arbeitsbereich geändert am {_when(by.recorded)} von {by.author} "
+                f"(Quelle: {by.source}, Revision {by.id})"
+            )
+        lines.append(
+            f"  {where}: in der Datei {theirs_text}, im Arbeitsbereich {ours_text} – {why}{changed}"
+        )
+    return lines
+
+
+def _value_text(field: str, value: object) -> str:
+    """A short form of a value for a conflict line."""
+    from .model.concept import MeasureCost, StatusChange
+
+    if value is None:
+        return "(leer)"
+    if field == "status_history" and isinstance(value, tuple):
+        if not value:
+            return "(kein Status)"
+        last = value[-1]
+        if isinstance(last, StatusChange):
+            return f"„{last.status}“ ab {last.date:%d.%m.%Y}"
+    if field == "costs" and isinstance(value, tuple):
+        return ", ".join(
+            f"{cost.amount.format()}" for cost in value if isinstance(cost, MeasureCost)
+        )
+    if field == "":
+        return "eine andere Fassung des Objekts"
+    shown = str(getattr(value, "amount", value))
+    return f"„{shown[:60]}{'…' if len(shown) > 60 else ''}“"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init,
     "set-status": _set_status,
     "history": _history,
+    "revisions": _revisions,
     "export": _export,
     "complete-report": _complete_report,
+    "revert": _revert,
 }

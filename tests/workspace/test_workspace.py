@@ -51,9 +51,7 @@ def test_open_refuses_what_is_not_a_workspace(tmp_path: Path) -> None:
         Workspace.open(tmp_path / "fehlt.sqlite")
     other = tmp_path / "fremd.sqlite"
     other.write_bytes(b"kein SQLite" * 100)
-    with pytest.raises(
-        WorkspaceError, match="kann nicht geöffnet werden \\(file is not a database\\)"
-    ):
+    with pytest.raises(WorkspaceError, match="ist kein Arbeitsbereich \\(keine SQLite-Datei\\)"):
         Workspace.open(other)
 
 
