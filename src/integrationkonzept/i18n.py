@@ -356,6 +356,12 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "liegt vor der letzten Statusänderung ({date}); der Verlauf wird nicht umgeschrieben",
         "lies before the last change of status ({date}); the history is not rewritten",
     ),
+    "cell.progress_later": (
+        "ein Fortschritt ab {date} ist schon erfasst; ein neuer Wert gilt ab heute und kann "
+        "nicht davor liegen",
+        "a progress figure from {date} on is already recorded; a new one holds from today and "
+        "cannot come before it",
+    ),
     "cell.status_removed": (
         "der Status kann nicht gelöscht werden (der Verlauf bleibt erhalten)",
         "the status cannot be removed (the history is kept)",

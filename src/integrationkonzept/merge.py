@@ -309,8 +309,10 @@ def _merge_object(key: ObjectKey, b: Any, t: Any, w0: Any, w: Any) -> tuple[Any,
         bv, tv, w0v, wv = (getattr(o, name) for o in (b, t, w0, w))
         if tv == bv:
             continue
-        if name == "status_history":
-            value, found = _merge_history(key, bv, tv, w0v, wv)
+        if name == "progress" and t.progress_history != b.progress_history:
+            continue  # the dated history carries the figure (see below)
+        if name in _HISTORIES:
+            value, found = _merge_history(key, name, bv, tv, w0v, wv)
         elif name == "costs":
             value, found = _merge_costs(key, bv, tv, w0v, wv)
         else:
@@ -320,6 +322,11 @@ def _merge_object(key: ObjectKey, b: Any, t: Any, w0: Any, w: Any) -> tuple[Any,
             changed[field.alias if field.alias else name] = value
     if conflicts or not changed:
         return w, conflicts
+    if "progress_history" in changed:  # the current figure is the history's last
+        merged = changed["progress_history"]
+        changed["progress"] = merged[-1].value if merged else None
+    elif "progress" in changed and isinstance(w, Measure) and w.progress_history:
+        changed["progress_history"] = ()  # an undated figure replaces the dated ones
     try:
         return attrs.evolve(w, **changed), []
     except (ValueError, TypeError) as exc:
@@ -336,21 +343,30 @@ def _merge_value(
     return w, [Conflict(key, field, detail, t, w, ConflictReason.BOTH_CHANGED)]
 
 
+#: Dated histories: entries are added, not replaced.
+_HISTORIES: Final = frozenset({"status_history", "progress_history"})
+
+
 def _merge_history(
-    key: ObjectKey, b: Sequence[Any], t: Sequence[Any], w0: Sequence[Any], w: Sequence[Any]
+    key: ObjectKey,
+    name: str,
+    b: Sequence[Any],
+    t: Sequence[Any],
+    w0: Sequence[Any],
+    w: Sequence[Any],
 ) -> tuple[Any, list[Conflict]]:
-    """Statuses are added, not replaced: the entries the copy added go after the workspace's."""
+    """The entries the copy added go after the workspace's."""
     added = [change for change in t if change not in b]
     removed = [change for change in b if change not in t]
     if removed:  # not something a sheet can do: treat the history as one value
-        return _merge_value(key, "status_history", "", tuple(b), tuple(t), tuple(w0), tuple(w))
+        return _merge_value(key, name, "", tuple(b), tuple(t), tuple(w0), tuple(w))
     new = [change for change in added if change not in w]
     if not new:
         return tuple(w), []
     if tuple(w) != tuple(w0):
-        return w, [Conflict(key, "status_history", "", tuple(t), tuple(w), _BOTH)]
+        return w, [Conflict(key, name, "", tuple(t), tuple(w), _BOTH)]
     if w and new[0].date < w[-1].date:
-        return w, [Conflict(key, "status_history", "", tuple(t), tuple(w), ConflictReason.ORDER)]
+        return w, [Conflict(key, name, "", tuple(t), tuple(w), ConflictReason.ORDER)]
     return (*w, *new), []
 
 

@@ -436,8 +436,8 @@ def import_into(
 
 
 def _with_source(data: Dataset, files: Sequence[InputFile], given: str) -> Dataset:
-    """``data`` with the values an importer attributed to a file (a changed status or cost)
-    attributed to the source the user gave, the file named in the locator."""
+    """``data`` with the values an importer attributed to a file (a changed status, progress or
+    cost) attributed to the source the user gave, the file named in the locator."""
     import attrs
 
     from .model.source import Source, SourceKind
@@ -453,9 +453,10 @@ def _with_source(data: Dataset, files: Sequence[InputFile], given: str) -> Datas
     def measure(m: Measure) -> Measure:
         history = tuple(attrs.evolve(c, source=named(c.source)) for c in m.status_history)
         costs = tuple(attrs.evolve(c, source=named(c.source)) for c in m.costs)
-        if history == m.status_history and costs == m.costs:
+        progress = tuple(attrs.evolve(c, source=named(c.source)) for c in m.progress_history)
+        if (history, costs, progress) == (m.status_history, m.costs, m.progress_history):
             return m
-        return attrs.evolve(m, status_history=history, costs=costs)
+        return attrs.evolve(m, status_history=history, costs=costs, progress_history=progress)
 
     if data.concept is None:
         return data
@@ -470,6 +471,7 @@ def _with_source(data: Dataset, files: Sequence[InputFile], given: str) -> Datas
 _MEASURE_COLUMNS: Final = {
     "timeframe": "start",
     "status_history": "status",
+    "progress_history": "progress",
 }
 _BUDGET_COLUMNS: Final = {"source": "source_reference"}
 
@@ -546,7 +548,7 @@ def describe_conflicts(
 
 def _value_text(field: str, value: object) -> str:
     """A short form of a value for a conflict line."""
-    from .model.concept import MeasureCost, StatusChange
+    from .model.concept import MeasureCost, ProgressChange, StatusChange
 
     if value is None:
         return "(leer)"
@@ -556,6 +558,13 @@ def _value_text(field: str, value: object) -> str:
         last = value[-1]
         if isinstance(last, StatusChange):
             return f"„{last.status}“ ab {last.date:%d.%m.%Y}"
+    if field == "progress_history" and isinstance(value, tuple):
+        if not value:
+            return "(keine Angabe)"
+        last = value[-1]
+        if isinstance(last, ProgressChange):
+            shown = "keine Angabe" if last.value is None else f"{last.value} %"
+            return f"„{shown}“ ab {last.date:%d.%m.%Y}"
     if field == "costs" and isinstance(value, tuple):
         return ", ".join(
             f"{cost.amount.format()}" for cost in value if isinstance(cost, MeasureCost)

@@ -543,3 +543,28 @@ def test_a_workspace_of_format_1_is_read_and_brought_up_to_date(
     assert status == 0, err
     with Workspace.open(path, readonly=True) as ws:
         assert ws.state().concept.current.measures[0].status == "geplant"  # type: ignore[union-attr]
+
+
+def test_progress_from_a_workbook_is_dated_and_answers_as_of(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ik(capsys, "export", "-o", "alt.xlsx")[0] == 0
+    edit(Path("alt.xlsx"), Path("fortschritt.xlsx"), {(2, 11): 40})
+    status, _out, err = ik(
+        capsys, "import", "xlsx", "fortschritt.xlsx", "--into", str(office), "--source", "Amt 18"
+    )
+    assert status == 0, err
+    today = dt.date.today()
+
+    def progress(as_of: dt.date) -> object:
+        status, out, err = ik(capsys, "export", "--as-of", f"{as_of:%d.%m.%Y}")
+        assert status == 0, err
+        measures = orjson.loads(out)["data"]["concept"]["editions"][-1]["measures"]
+        return next(m for m in measures if m["id"] == MEASURE).get("progress")
+
+    assert progress(today) == "40"
+    assert progress(today - dt.timedelta(days=1)) is None
+    with Workspace.open(office, readonly=True) as ws:
+        measure = ws.state().concept.current.measures[0]  # type: ignore[union-attr]
+    assert [(c.date, c.value) for c in measure.progress_history] == [(today, 40)]
+    assert measure.progress_history[0].source.reference == "Amt 18"  # type: ignore[union-attr]

@@ -4,14 +4,16 @@ A data set keeps what is known now, including what happened after the day a repo
 :func:`state_on` leaves out everything dated after that day, so every report format shows the
 same "as of" state:
 
-* a measure's status history ends with the status in force on the day; costs stated by a source
-  dated later are left out;
+* a measure's status history ends with the status in force on the day, its progress is the
+  dated figure in force on the day (none before the first); costs stated by a source dated later
+  are left out;
 * an edition adopted later is not yet in force (while an earlier edition remains);
 * budget lines whose source is dated later, reports delivered later, plan revisions of milestones
   made later, a milestone's actual date after the day, and papers dated later are left out.
 
-Values without a date (a cost whose source has no date, an undated progress figure) cannot be
-placed in time and are kept as they are; their source says where they come from.
+Values without a date (a cost whose source has no date, a progress figure without
+``progress_history``) cannot be placed in time and are kept as they are; their source says where
+they come from.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..model.dataset import Dataset
 from ..model.review import Milestone
 from ..model.source import Source
 
-__all__ = ["state_on"]
+__all__ = ["measure_on", "state_on"]
 
 
 def _known(source: Source | None, day: dt.date) -> bool:
@@ -36,9 +38,23 @@ def measure_on(measure: Measure, day: dt.date) -> Measure:
     """``measure`` as it stood on ``day``."""
     history = tuple(change for change in measure.status_history if change.date <= day)
     costs = tuple(cost for cost in measure.costs if _known(cost.source, day))
-    if history == measure.status_history and costs == measure.costs:
+    progress_history = tuple(c for c in measure.progress_history if c.date <= day)
+    if (
+        history == measure.status_history
+        and costs == measure.costs
+        and progress_history == measure.progress_history
+    ):
         return measure
-    return attrs.evolve(measure, status_history=history, costs=costs)
+    progress = measure.progress
+    if measure.progress_history:  # dated figures: the one in force, none before the first
+        progress = progress_history[-1].value if progress_history else None
+    return attrs.evolve(
+        measure,
+        status_history=history,
+        costs=costs,
+        progress=progress,
+        progress_history=progress_history,
+    )
 
 
 def _edition_on(edition: Edition, day: dt.date) -> Edition:

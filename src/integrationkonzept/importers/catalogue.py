@@ -40,7 +40,14 @@ from ..contributions import InputFile
 from ..errors import DataError, Location, ParseError
 from ..i18n import LANGS, text
 from ..model.budget import BudgetLine, BudgetPhase
-from ..model.concept import Concept, Measure, MeasureCost, Partner, StatusChange
+from ..model.concept import (
+    Concept,
+    Measure,
+    MeasureCost,
+    Partner,
+    ProgressChange,
+    StatusChange,
+)
 from ..model.dataset import Dataset
 from ..model.money import Money
 from ..model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, DateRange
@@ -820,7 +827,11 @@ class _Merge:
         if row.has("progress") and not unchanged("progress"):
             progress = row.parse("progress", lambda raw: _decimal(raw, percent=True))
             if not row.failed and progress != old.progress:
-                changes["progress"] = progress
+                # A new figure holds from the day it is read in: the sheet has no date for it.
+                dated = self.progress(row, old, progress)
+                if dated is not None:
+                    changes["progress"] = progress
+                    changes["progress_history"] = dated
         if row.has("weight") and not unchanged("weight"):
             weight = row.parse("weight", lambda raw: _decimal(raw, percent=False))
             if not row.failed and weight != old.weight:
@@ -878,6 +889,20 @@ class _Merge:
                 row.bad("partners", _BadValueError("unknown_partner", name=name, known=known))
                 return None
         return tuple(out)
+
+    def progress(
+        self, row: _Row, old: Measure, progress: Decimal | None
+    ) -> tuple[ProgressChange, ...] | None:
+        """``old``'s dated progress figures and ``progress`` from today on (replacing one of
+        today), the file's row as its source."""
+        today = dt.date.today()
+        later = [c for c in old.progress_history if c.date > today]
+        if later:
+            row.bad("progress", _BadValueError("progress_later", date=f"{later[0].date:%d.%m.%Y}"))
+            return None
+        source = _data_source(self.label, row.grid.sheet, row.number)
+        history = tuple(c for c in old.progress_history if c.date < today)
+        return (*history, ProgressChange(today, progress, source))
 
     def status(
         self, row: _Row, old: Measure, concept: Concept | None

@@ -32,6 +32,7 @@ __all__ = [
     "Municipality",
     "Organization",
     "Partner",
+    "ProgressChange",
     "Recommendation",
     "Status",
     "StatusChange",
@@ -108,6 +109,16 @@ class StatusChange:
 
 
 @attrs.frozen
+class ProgressChange:
+    """A measure's progress (0–100, ``None`` for "no figure") from ``date`` on, and its source."""
+
+    date: dt.date = attrs.field(validator=required_date)
+    value: Decimal | None = attrs.field(default=None, validator=percent)
+    source: Source | None = None
+    note: str = ""
+
+
+@attrs.frozen
 class MeasureCost:
     """The cost of a measure in one fiscal year, as a given source states it."""
 
@@ -124,6 +135,19 @@ def _history_in_order(
         raise ValueError("status_history must be in date order")
 
 
+def _progress_in_order(
+    instance: Measure, _attribute: object, value: tuple[ProgressChange, ...]
+) -> None:
+    dates = [change.date for change in value]
+    if dates != sorted(dates):
+        raise ValueError("progress_history must be in date order")
+    if value and value[-1].value != instance.progress:
+        raise ValueError(
+            f"progress {instance.progress} is not the last entry of progress_history "
+            f"({value[-1].value})"
+        )
+
+
 @attrs.frozen
 class Measure:
     """A Maßnahme / Vorhaben: a concrete action with lead, partners, timeframe and cost.
@@ -131,7 +155,9 @@ class Measure:
     ``id`` is stable across editions. ``field`` may be ``None`` where the source does not say which
     Handlungsfeld a measure belongs to (the model does not guess). The current status is the last
     entry of ``status_history``; ``progress`` (0–100) and ``weight`` are optional and used by the
-    progress roll-up according to the concept's :class:`ProgressRule`.
+    progress roll-up according to the concept's :class:`ProgressRule`. ``progress_history`` dates
+    the progress figures (the last entry is ``progress``); a measure without it has an undated
+    figure.
     """
 
     id: str = attrs.field(validator=non_empty)
@@ -151,6 +177,9 @@ class Measure:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), validator=unique_ids)
     papers: tuple[str, ...] = ()  # references of related council papers
     source: Source | None = None
+    progress_history: tuple[ProgressChange, ...] = attrs.field(
+        default=(), validator=_progress_in_order
+    )
 
     @property
     def status(self) -> str | None:

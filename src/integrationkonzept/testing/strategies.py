@@ -86,6 +86,7 @@ from ..model import (
     Partner,
     PlannedDate,
     Precision,
+    ProgressChange,
     ProgressRule,
     Purpose,
     Question,
@@ -149,6 +150,7 @@ __all__ = [
     "percentages",
     "planned_dates",
     "precisions",
+    "progress_changes",
     "progress_rules",
     "purposes",
     "questions",
@@ -539,6 +541,18 @@ def status_changes(status_keys: Sequence[str] = ()) -> st.SearchStrategy[StatusC
 
 
 @_shared
+def progress_changes() -> st.SearchStrategy[ProgressChange]:
+    """A dated progress figure (or a dated "no figure")."""
+    return st.builds(
+        ProgressChange,
+        date=dates(),
+        value=_optional(percentages()),
+        source=_optional(sources()),
+        note=texts(),
+    )
+
+
+@_shared
 def measure_costs() -> st.SearchStrategy[MeasureCost]:
     """The cost of a measure in one fiscal year."""
     return st.builds(
@@ -602,6 +616,10 @@ def measures(
         field = None
     history = draw(st.lists(status_changes(status_keys), max_size=MAX_SIZE))
     history.sort(key=lambda change: change.date)
+    # Progress: an undated figure, or dated figures whose last one is the figure.
+    dated = draw(st.lists(progress_changes(), max_size=MAX_SIZE))
+    dated.sort(key=lambda change: change.date)
+    progress = dated[-1].value if dated else draw(_optional(percentages()))
     return Measure(
         id=draw(identifiers()),
         title=draw(texts(min_size=1)),
@@ -614,12 +632,13 @@ def measures(
         timeframe=draw(_optional(date_ranges())),
         timeframe_text=draw(_words("", "fortlaufend", "Herbst 2020", "ab 2021")),
         status_history=tuple(history),
-        progress=draw(_optional(percentages())),
+        progress=progress,
         weight=draw(_optional(decimals(min_value=Decimal("0.001"), max_value=1000))),
         costs=draw(_tuples(measure_costs())),
         indicators=draw(_unique_ids(indicators())),
         papers=draw(_tuples(texts(min_size=1))),
         source=draw(_optional(sources())),
+        progress_history=tuple(dated),
     )
 
 
@@ -1027,6 +1046,7 @@ STRATEGIES: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = {
     Partner: partners,
     PlannedDate: planned_dates,
     Precision: precisions,
+    ProgressChange: progress_changes,
     ProgressRule: progress_rules,
     Purpose: purposes,
     Question: questions,
