@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sqlite3
 import sys
@@ -53,6 +54,13 @@ def _date(value: str) -> dt.date:
     )
 
 
+def revision_number(value: str) -> int:
+    """A revision of a workspace: a whole number from 1."""
+    if value.isdigit() and 1 <= int(value) < 2**63:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"„{value}“ ist keine Revisionsnummer (1, 2, 3 …)")
+
+
 def _moment(value: str) -> dt.datetime:
     """A point in time: a date (the end of that day), or a date with a time (local time)."""
     day, _, clock = value.strip().replace("T", " ").partition(" ")
@@ -63,13 +71,16 @@ def _moment(value: str) -> dt.datetime:
     if date is not None:
         if not clock:
             end = dt.datetime.combine(date, dt.time(23, 59, 59, 999999))
-            return end.astimezone()
+            try:
+                return end.astimezone()
+            except (ValueError, OverflowError):
+                pass
         match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", clock.strip())
         if match:
             try:
                 time = dt.time(int(match[1]), int(match[2]), int(match[3] or 0))
                 return dt.datetime.combine(date, time).astimezone()
-            except ValueError:
+            except (ValueError, OverflowError):
                 pass
     raise argparse.ArgumentTypeError(
         f"„{value}“ ist kein gültiger Zeitpunkt (TT.MM.JJJJ oder TT.MM.JJJJ HH:MM)"
@@ -122,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--source", metavar="QUELLE", help="mit --into: woher die Daten stammen")
     imp.add_argument(
         "--base",
-        type=int,
+        type=revision_number,
         metavar="REVISION",
         help="mit --into: die Revision, bei der die Datei exportiert wurde (für CSV und JSON; "
         "eine exportierte Arbeitsmappe trägt sie selbst)",
@@ -162,7 +173,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("input", type=Path, metavar="EINGABE.json")
 
-    workspace_cli.add_commands(commands, _date, _moment)
+    workspace_cli.add_commands(commands, _date, _moment, revision_number)
 
     commands.add_parser(
         "plugins",
@@ -178,6 +189,23 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise _UserError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
+
+
+def refuse_overwriting(output: Path | None, *inputs: Path) -> None:
+    """Refuse an output that is one of the inputs (a workspace or a data set): writing it would
+    destroy what it is made from. Links and other names of the same file count too."""
+    if output is None:
+        return
+    for given in inputs:
+        try:
+            same = os.path.samefile(output, given)
+        except OSError:  # one of them does not exist (yet)
+            same = False
+        if same:
+            raise _UserError(
+                f"{output}: ist die Eingabe ({given}); die Ausgabe würde sie zerstören, bitte "
+                "eine andere Datei angeben"
+            )
 
 
 def write_output(path: Path | None, data: bytes) -> None:
@@ -196,15 +224,17 @@ def _load_dataset(path: Path) -> Dataset:
     return load(Dataset, _read(path), name=str(path))
 
 
-def _report_data(args: argparse.Namespace) -> tuple[Dataset, dt.date | None]:
-    """The data set to report on and its day: from a workspace (any state it can answer) or a
+def _report_data(args: argparse.Namespace) -> tuple[Dataset, dt.date | None, str | None]:
+    """The data set to report on, its day, and its base: from a workspace (any state it can
+    answer; the current state has a base, so an XLSX report can be edited and merged back) or a
     JSON file (with ``--as-of``, the state on that day)."""
     from .calc.state import state_on
 
     if _is_sqlite(args.input):
-        return workspace_cli.load_state(
+        state = workspace_cli.load_state(
             args.input, as_of=args.as_of, recorded=args.recorded_as_of, report=args.report
         )
+        return state.data, state.day, state.base
     if args.recorded_as_of is not None or args.report is not None:
         raise _UserError(
             f"{args.input}: --recorded-as-of und --report gehen nur mit einem Arbeitsbereich"
@@ -212,7 +242,7 @@ def _report_data(args: argparse.Namespace) -> tuple[Dataset, dt.date | None]:
     data = _load_dataset(args.input)
     if args.as_of is not None:
         data = state_on(data, args.as_of)
-    return data, args.as_of
+    return data, args.as_of, None
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -243,11 +273,15 @@ def _import(args: argparse.Namespace) -> int:
     from .serialize import dump
 
     importer = registry().importer(args.importer)
+    refuse_overwriting(args.output, *args.files)
     if args.base is not None and args.into is None:
         raise _UserError("--base gilt nur mit --into ARBEITSBEREICH")
     files = [InputFile(str(path), _read(path)) for path in args.files]
     base = workspace_cli.base_input(args)
-    if base is not None and not any(path.suffix.lower() == ".json" for path in args.files):
+    carries = any(
+        f.name.lower().endswith(".json") or f.data.startswith(b"PK\x03\x04") for f in files
+    )
+    if base is not None and not carries:
         files.insert(0, base)  # the rows of a CSV file apply to the workspace at --base
     try:
         data = importer.read(files)
@@ -285,8 +319,9 @@ def _report(args: argparse.Namespace) -> int:
         kind = report_format.kinds[0]
     if kind in _BINARY_KINDS and args.output is None:
         raise _UserError(f"„{kind}“ ist eine Binärdatei: bitte mit -o DATEI angeben")
-    data, day = _report_data(args)
-    options = RenderOptions(kind, args.lang, day or dt.date.today())
+    refuse_overwriting(args.output, args.input)
+    data, day, base = _report_data(args)
+    options = RenderOptions(kind, args.lang, day or dt.date.today(), base=base)
     write_output(args.output, report_format.render(data, options))
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)

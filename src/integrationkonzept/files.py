@@ -90,6 +90,11 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _error(path, exc) from None
 
+    if status is not None and stat.S_ISREG(status.st_mode) and not os.access(path, os.W_OK):
+        # As the shell's ">" does: a file one may not write is not replaced either.
+        raise IntegrationskonzeptError(
+            f"{path}: kann nicht geschrieben werden (Keine Berechtigung: schreibgeschützt)"
+        )
     if status is None or stat.S_ISREG(status.st_mode):
         # The real path, so that the rename replaces the link's target, not the link.
         _write_atomically(path, Path(os.path.realpath(path)), data, status)

@@ -26,7 +26,15 @@ from typing import Any, Final
 import attrs
 
 from .model.budget import BudgetLine, Purpose
-from .model.concept import Concept, Measure, MeasureCost, Municipality, Organization
+from .model.concept import (
+    Concept,
+    Measure,
+    MeasureCost,
+    Municipality,
+    Organization,
+    ProgressChange,
+    StatusChange,
+)
 from .model.council import Paper
 from .model.dataset import Dataset
 from .model.periods import BudgetCadence
@@ -192,6 +200,8 @@ class ConflictReason(enum.Enum):
     REMOVED = "removed"  # changed in the copy, withdrawn in the workspace since
     NO_BASE = "no-base"  # the copy has no base, and the workspace already has this object
     ORDER = "order"  # a new status would begin before the workspace's latest one
+    SHORTENED = "shortened"  # the copy lacks entries of a history (imports only add to one)
+    UNDATED = "undated"  # an undated progress figure where the workspace keeps dated ones
     INVALID = "invalid"  # the merged object breaks a rule of the model
 
 
@@ -326,7 +336,10 @@ def _merge_object(key: ObjectKey, b: Any, t: Any, w0: Any, w: Any) -> tuple[Any,
         merged = changed["progress_history"]
         changed["progress"] = merged[-1].value if merged else None
     elif "progress" in changed and isinstance(w, Measure) and w.progress_history:
-        changed["progress_history"] = ()  # an undated figure replaces the dated ones
+        # An undated figure cannot take its place among dated ones.
+        return w, [
+            Conflict(key, "progress", "", changed["progress"], w.progress, ConflictReason.UNDATED)
+        ]
     try:
         return attrs.evolve(w, **changed), []
     except (ValueError, TypeError) as exc:
@@ -355,12 +368,14 @@ def _merge_history(
     w0: Sequence[Any],
     w: Sequence[Any],
 ) -> tuple[Any, list[Conflict]]:
-    """The entries the copy added go after the workspace's."""
+    """The entries the copy added go after the workspace's. A history is never shortened by an
+    import (that is what a correction is for): a copy that lacks entries is a conflict."""
     added = [change for change in t if change not in b]
-    removed = [change for change in b if change not in t]
-    if removed:  # not something a sheet can do: treat the history as one value
-        return _merge_value(key, name, "", tuple(b), tuple(t), tuple(w0), tuple(w))
-    new = [change for change in added if change not in w]
+    if any(change not in t for change in b):
+        return w, [Conflict(key, name, "", tuple(t), tuple(w), ConflictReason.SHORTENED)]
+    # An entry the workspace has already (the same status from the same day, or the same
+    # progress figure as its latest), from whatever source, is nothing new.
+    new = [change for change in added if not _already(change, w)]
     if not new:
         return tuple(w), []
     if tuple(w) != tuple(w0):
@@ -371,6 +386,14 @@ def _merge_history(
 
 
 _BOTH: Final = ConflictReason.BOTH_CHANGED
+
+
+def _already(change: Any, history: Sequence[Any]) -> bool:
+    if isinstance(change, StatusChange):
+        return any((c.date, c.status) == (change.date, change.status) for c in history)
+    if isinstance(change, ProgressChange):
+        return bool(history) and history[-1].value == change.value
+    return change in history
 
 
 def _merge_costs(

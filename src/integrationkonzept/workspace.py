@@ -250,7 +250,8 @@ class Workspace:
                     workspace._db = cls._in_memory(db)
                     db.close()
                 with workspace._write() as writing:
-                    _migrate_1_to_2(writing)
+                    if workspace._schema() == 1:  # another process may have just done it
+                        _migrate_1_to_2(writing)
             elif version != SCHEMA:
                 raise WorkspaceError(
                     f"{path}: Arbeitsbereich im Format {version}; diese Programmversion kennt "
@@ -312,17 +313,8 @@ class Workspace:
         path: Path, timeout: float = 10.0, *, readonly: bool = False
     ) -> sqlite3.Connection:
         try:
-            where = path.absolute()
-            if readonly and not (os.access(where.parent, os.W_OK) and os.access(where, os.W_OK)):
-                # SQLite reads a WAL database through side files (-wal, -shm) that it cannot
-                # make here; where no one can write beside it, the file cannot change either.
-                uri = f"file:{quote(str(where))}?mode=ro&immutable=1"
-                db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-            elif readonly:
-                # A connection that may write but refuses to: when it closes, SQLite removes the
-                # side files it made (a mode=ro connection would leave them behind).
-                db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-                db.execute("PRAGMA query_only=ON")
+            if readonly:
+                db = Workspace._connect_readonly(path, timeout)
             else:
                 db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
                 db.execute("PRAGMA synchronous=FULL")
@@ -334,6 +326,37 @@ class Workspace:
                     "Ordner); lesen geht, ändern nicht"
                 ) from None
             raise WorkspaceError(f"{path}: kann nicht geöffnet werden ({exc})") from None
+        return db
+
+    @staticmethod
+    def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+        """A connection that never changes the file, nor leaves a file beside it.
+
+        SQLite reads a WAL database through side files (-wal, -shm). With changes pending in a
+        -wal file (a writer is at work, or was killed), they are read as they are (mode=ro; the
+        side files are there already). Without, a connection that could write but refuses to
+        makes the side files and removes them when it closes, leaving everything as it was.
+        Where nothing can be made beside the file, it is read as a file that cannot change:
+        nothing can be pending for it then, or the reading is refused.
+        """
+        where = path.absolute()
+        wal = where.with_name(where.name + "-wal")
+        uri = f"file:{quote(str(where))}?mode=ro"
+        writable = os.access(where.parent, os.W_OK) and os.access(where, os.W_OK)
+        if wal.exists():
+            if not writable and not where.with_name(where.name + "-shm").exists():
+                raise WorkspaceError(
+                    f"{path}: hat noch nicht übernommene Änderungen (Datei „{wal.name}“), die "
+                    "ohne Schreibrecht im Ordner nicht gelesen werden können; bitte später oder "
+                    "mit Schreibrecht erneut versuchen"
+                )
+            return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        if not writable:
+            return sqlite3.connect(
+                uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None
+            )
+        db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        db.execute("PRAGMA query_only=ON")
         return db
 
     @staticmethod
@@ -357,6 +380,15 @@ class Workspace:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads inside are one consistent state, even while another process writes."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("ROLLBACK")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -562,14 +594,22 @@ class Workspace:
     def _changed_by(
         self, db: sqlite3.Connection, conflict: Conflict, since: int | None
     ) -> Revision | None:
-        """The latest revision after ``since`` that changed the object of ``conflict``."""
+        """The latest revision (after ``since``) that changed the value of ``conflict``."""
         key = conflict.key
-        row = db.execute(
-            "SELECT MAX(revision) FROM version WHERE kind = ? AND scope = ? AND key = ? "
-            "AND revision > ?",
-            (key.kind, key.scope, key.key, since or 0),
-        ).fetchone()
-        return None if row is None or row[0] is None else self.revision(row[0])
+        rows = db.execute(
+            "SELECT revision, data FROM version WHERE kind = ? AND scope = ? AND key = ? "
+            "ORDER BY revision",
+            (key.kind, key.scope, key.key),
+        ).fetchall()
+        previous: object = _UNSEEN
+        changed: int | None = None
+        for revision, data in rows:
+            obj = None if data is None else self._decode(data, key, revision)
+            value = _field_value(obj, conflict.field, conflict.detail)
+            if value != previous and revision > (since or 0) and previous is not _UNSEEN:
+                changed = revision
+            previous = value
+        return None if changed is None else self.revision(changed)
 
     def set_status(
         self,
@@ -679,9 +719,7 @@ class Workspace:
                     "Revision 1 hat den Arbeitsbereich angelegt und kann nicht zurückgenommen "
                     "werden; falsche Angaben darin mit einer neuen Änderung berichtigen"
                 )
-            done = db.execute(
-                "SELECT by_revision FROM correction WHERE revision = ?", (revision_id,)
-            ).fetchone()
+            done = _corrections_in_force(db).get(revision_id)
             if done is not None:
                 raise WorkspaceError(
                     f"Revision {revision_id} wurde bereits mit Revision {done[0]} berichtigt"
@@ -720,7 +758,9 @@ class Workspace:
                     "INSERT INTO version VALUES (?, ?, ?, ?, ?, ?)",
                     (kind, scope, key, new, ordinal, data),
                 )
-            db.execute("INSERT INTO correction VALUES (?, ?, ?)", (revision_id, new, reason))
+            db.execute(
+                "INSERT OR REPLACE INTO correction VALUES (?, ?, ?)", (revision_id, new, reason)
+            )
             return new
 
     # --- reading ---------------------------------------------------------------------------------
@@ -797,13 +837,12 @@ class Workspace:
         )
 
     def corrections(self) -> dict[int, Correction]:
-        """The corrected revisions: id → who corrected it, when and why."""
+        """The corrected revisions in force: id → who corrected it, when and why. A correction
+        that was itself taken back (a revert of a revert) no longer counts."""
         revisions = {r.id: r for r in self.revisions()}
         return {
             revision: Correction(revisions[by], reason)
-            for revision, by, reason in self._db.execute(
-                "SELECT revision, by_revision, reason FROM correction"
-            )
+            for revision, (by, reason) in _corrections_in_force(self._db).items()
         }
 
     def history(self, measure_id: str, *, edition: str | None = None) -> tuple[HistoryEntry, ...]:
@@ -824,41 +863,41 @@ class Workspace:
             )
         revisions = {r.id: r for r in self.revisions()}
         corrections = self.corrections()
-        first: dict[StatusChange, int] = {}
-        gone: dict[StatusChange, int] = {}
-        previous: tuple[StatusChange, ...] = ()
+        # (change, revision that recorded it, revision that took it back); an entry taken back and
+        # recorded again is two entries.
+        found: list[list[Any]] = []
+        active: dict[StatusChange, int] = {}
         for revision, data in rows:
             current = () if data is None else self._decode(data, key, revision).status_history
             for change in current:
-                first.setdefault(change, revision)
-                gone.pop(change, None)
-            for change in previous:
-                if change not in current:
-                    gone.setdefault(change, revision)
-            previous = current
-        found = []
-        for change, revision in first.items():
-            superseded = gone.get(change)
-            correction = corrections.get(revision) if superseded is not None else None
-            found.append(
-                HistoryEntry(
-                    change,
-                    revisions[revision],
-                    revisions[superseded] if superseded is not None else None,
-                    correction,
-                )
+                if change not in active:
+                    active[change] = len(found)
+                    found.append([change, revision, None])
+            for change in [c for c in active if c not in current]:
+                found[active.pop(change)][2] = revision
+        entries = [
+            HistoryEntry(
+                change,
+                revisions[recorded],
+                revisions[gone] if gone is not None else None,
+                corrections.get(recorded) if gone is not None else None,
             )
-        found.sort(key=lambda e: (e.change.date, e.revision.id))
-        return tuple(found)
+            for change, recorded, gone in found
+        ]
+        entries.sort(key=lambda e: (e.change.date, e.revision.id))
+        return tuple(entries)
 
     def _snapshot_revision(self, db: sqlite3.Connection, report_id: str) -> int | None:
         """The revision of the report's snapshot in force (not withdrawn), if any."""
-        row = db.execute(
-            "SELECT MAX(s.revision) FROM snapshot s WHERE s.report = ? AND NOT EXISTS "
-            "(SELECT 1 FROM correction c WHERE c.revision = s.revision)",
-            (report_id,),
-        ).fetchone()
-        return None if row is None or row[0] is None else int(row[0])
+        withdrawn = _corrections_in_force(db)
+        found = [
+            revision
+            for (revision,) in db.execute(
+                "SELECT DISTINCT revision FROM snapshot WHERE report = ?", (report_id,)
+            )
+            if revision not in withdrawn
+        ]
+        return max(found) if found else None
 
     def snapshot(self, report_id: str) -> tuple[Measure, ...]:
         """The measures as they were when report ``report_id`` was completed."""
@@ -894,6 +933,37 @@ class Workspace:
         data = self._compose(objects)
         report = next(r for r in data.reports if r.id == report_id)
         return data, report
+
+
+_UNSEEN: Final = object()
+
+
+def _field_value(obj: Any, field: str, detail: str) -> object:
+    """What a conflict is about: the whole object, one field, or one year of the costs."""
+    if obj is None or not field:
+        return obj
+    value = getattr(obj, field, None)
+    if field == "costs" and detail:
+        return tuple(cost for cost in value or () if str(cost.fiscal_year) == detail)
+    return value
+
+
+def _corrections_in_force(db: sqlite3.Connection) -> dict[int, tuple[int, str]]:
+    """Corrected revision → (correcting revision, reason), for the corrections in force: a
+    correction that a later revert took back does not count (and so on, down the chain)."""
+    rows = {
+        revision: (by, reason)
+        for revision, by, reason in db.execute(
+            "SELECT revision, by_revision, reason FROM correction"
+        )
+    }
+    in_force: dict[int, tuple[int, str]] = {}
+    # A correction always comes after what it corrects: deciding the latest first settles each.
+    for revision in sorted(rows, key=lambda r: rows[r][0], reverse=True):
+        by, reason = rows[revision]
+        if by not in in_force:
+            in_force[revision] = (by, reason)
+    return in_force
 
 
 def _conflicts_summary(count: int) -> str:
@@ -935,4 +1005,10 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE snapshot_1")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA),))
     if db.execute("SELECT 1 FROM meta WHERE key = 'id'").fetchone() is None:
-        db.execute("INSERT INTO meta VALUES ('id', ?)", (str(uuid.uuid4()),))
+        # Derived from the first revision, so that reading (in memory) and writing give the same
+        # id, and a workbook exported from either is recognised.
+        first = db.execute("SELECT recorded, author FROM revision ORDER BY id LIMIT 1").fetchone()
+        seed = f"integrationkonzept-arbeitsbereich:{first[0]}:{first[1]}" if first else ""
+        db.execute(
+            "INSERT INTO meta VALUES ('id', ?)", (str(uuid.uuid5(uuid.NAMESPACE_URL, seed)),)
+        )

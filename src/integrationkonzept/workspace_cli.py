@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -76,6 +78,7 @@ def add_commands(
     commands: Any,
     date: Callable[[str], dt.date],
     moment: Callable[[str], dt.datetime],
+    revision: Callable[[str], int],
 ) -> None:
     """Add the workspace commands to the ``integrationkonzept`` parser's sub-commands."""
     init = commands.add_parser(
@@ -142,7 +145,7 @@ def add_commands(
         "geändert hat, gilt wieder wie vorher; ein mit ihr abgeschlossener Bericht ist "
         "zurückgezogen. Die berichtigte Revision bleibt im Verlauf sichtbar, mit Grund.",
     )
-    revert.add_argument("revision", type=int, metavar="REVISION")
+    revert.add_argument("revision", type=revision, metavar="REVISION")
     revert.add_argument("--reason", required=True, metavar="GRUND", help="warum berichtigt wird")
     revert.add_argument("--author", metavar="NAME", help="wer berichtigt")
     revert.add_argument("--source", metavar="QUELLE", help="Beleg für die Berichtigung")
@@ -279,57 +282,66 @@ def _revisions(args: argparse.Namespace) -> int:
     return 0
 
 
+@attrs.frozen
+class LoadedState:
+    """A state taken from a workspace: the data set, the day it stands for (if any), and, for
+    the current state, the base an edited copy is merged against (``"<id>@<revision>"``)."""
+
+    data: Dataset
+    day: dt.date | None
+    base: str | None
+
+
 def load_state(
     path: Path,
     *,
     as_of: dt.date | None,
     recorded: dt.datetime | None,
     report: str | None,
-) -> tuple[Dataset, dt.date | None]:
-    """The data set a command asks for from the workspace at ``path``, opened read-only: the
-    frozen state of ``report``, or what was recorded by ``recorded``; then, with ``as_of``, the
-    state of the world on that day. Also the day the state stands for, when there is one."""
+) -> LoadedState:
+    """The data set a command asks for from the workspace at ``path``, opened read-only and read
+    in one transaction: the frozen state of ``report`` (as of its delivery), or what was recorded
+    by ``recorded``; then, with ``as_of``, the state of the world on that day."""
     from .calc.state import state_on
     from .workspace import Workspace, WorkspaceError
 
-    day: dt.date | None
-    with Workspace.open(path, readonly=True) as workspace:
+    if report is not None and (recorded is not None or as_of is not None):
+        raise WorkspaceError(
+            "--report zeigt den eingefrorenen Stand zum Tag der Abgabe; --as-of und "
+            "--recorded-as-of gehen nicht zusammen damit"
+        )
+    with Workspace.open(path, readonly=True) as workspace, workspace.reading():
         if report is not None:
-            if recorded is not None:
-                raise WorkspaceError("--report und --recorded-as-of schließen einander aus")
             data, frozen = workspace.report_state(report)
-            day = as_of or frozen.delivered
-        else:
-            data = workspace.state(recorded)
-            day = as_of
+            return LoadedState(state_on(data, frozen.delivered), frozen.delivered, None)
+        data = workspace.state(recorded)
+        # Only the current state is a base to edit and merge back: a past or filtered one lacks
+        # what came later, and merging it back would look like taking that away.
+        current = recorded is None and as_of is None
+        base = f"{workspace.id}@{workspace.last_revision()}" if current else None
     if as_of is not None:
         data = state_on(data, as_of)
-    return data, day
+    return LoadedState(data, as_of, base)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .cli import write_output
+    from .cli import refuse_overwriting, write_output
     from .contributions import RenderOptions
     from .plugins import registry
     from .serialize import dump
-    from .workspace import Workspace
 
     path = workspace_path(args)
-    data, day = load_state(path, as_of=args.as_of, recorded=args.recorded_as_of, report=args.report)
+    refuse_overwriting(args.output, path)
+    state = load_state(path, as_of=args.as_of, recorded=args.recorded_as_of, report=args.report)
     kind = args.output.suffix.lower().lstrip(".") if args.output is not None else "json"
-    with Workspace.open(path, readonly=True) as workspace:
-        if args.report is not None or args.recorded_as_of is not None:
-            base = None  # a past state is not a base to edit against
-        else:
-            base = f"{workspace.id}@{workspace.last_revision()}"
     if kind in ("xlsx", "csv"):
-        options = RenderOptions(kind, args.lang, day or dt.date.today(), base=base)
-        content = registry().report_format(kind).render(data, options)
+        options = RenderOptions(kind, args.lang, state.day or dt.date.today(), base=state.base)
+        content = registry().report_format(kind).render(state.data, options)
     else:
-        content = (dump(data, pretty=True) + "\n").encode()
+        content = (dump(state.data, pretty=True) + "\n").encode()
     write_output(args.output, content)
-    if base is not None and args.output is not None:
-        revision = base.rpartition("@")[2]
+    if state.base is not None and args.output is not None:
+        revision = state.base.rpartition("@")[2]
         hint = (
             "die Arbeitsmappe trägt sie"
             if kind == "xlsx"
@@ -398,7 +410,6 @@ def import_into(
 
     if not args.source:
         raise WorkspaceError("mit --into braucht der Import eine Quelle (--source)")
-    data = _with_source(data, files, args.source)
     base: Dataset | None = None
     base_revision: int | None = args.base
     with Workspace.open(args.into) as workspace:
@@ -406,17 +417,30 @@ def import_into(
             carried = workbook_base(file)
             if carried is None:
                 continue
+            if base is not None:
+                raise WorkspaceError(
+                    f"{file.name}: nur eine Arbeitsmappe je Import in einen Arbeitsbereich"
+                )
             hidden, token = carried
             base = hidden  # what the sheet showed: cells equal to it are no changes
             owner, _at, revision = (token or "").rpartition("@")
             if token is None or owner != workspace.id:
                 continue  # not exported from this workspace: no revision to merge against
+            if not revision.isdigit():
+                raise WorkspaceError(
+                    f"{file.name}: die verborgene Angabe, bei welcher Revision die Arbeitsmappe "
+                    f"exportiert wurde, ist beschädigt („{token}“)"
+                )
             if base_revision is not None and base_revision != int(revision):
                 raise WorkspaceError(
                     f"{file.name}: wurde bei Revision {revision} exportiert, --base sagt "
                     f"{base_revision}"
                 )
-            base, base_revision = hidden, int(revision)
+            base_revision = int(revision)
+        shown = base
+        if shown is None and base_revision is not None:
+            shown = workspace.at_revision(base_revision)
+        data = _with_source(data, shown, files, args.source)
         try:
             revision_id = workspace.merge(
                 data,
@@ -424,36 +448,45 @@ def import_into(
                 base_revision=base_revision,
                 author=_author(args),
                 source=args.source,
-                message=f"importiert: {', '.join(f.name for f in files)}",
+                message=f"importiert: {', '.join(str(path) for path in args.files)}",
             )
         except MergeConflictError as exc:
             raise WorkspaceError(
-                "\n".join([str(exc), *describe_conflicts(exc, data, base_revision)])
+                "\n".join([str(exc), *describe_conflicts(exc, data, base_revision, files)])
             ) from None
     what = "keine Änderung" if revision_id is None else f"Revision {revision_id}"
     print(f"{args.into}: {what}.", file=sys.stderr)
     return 0
 
 
-def _with_source(data: Dataset, files: Sequence[InputFile], given: str) -> Dataset:
+def _with_source(
+    data: Dataset, shown: Dataset | None, files: Sequence[InputFile], given: str
+) -> Dataset:
     """``data`` with the values an importer attributed to a file (a changed status, progress or
-    cost) attributed to the source the user gave, the file named in the locator."""
-    import attrs
-
+    cost) attributed to the source the user gave, the file named in the locator. Entries the
+    file showed as they were (those of ``shown``) keep their source."""
     from .model.source import Source, SourceKind
 
     names = {PurePath(f.name).name for f in files}
+    known: set[object] = set()
+    if shown is not None and shown.concept is not None:
+        for edition in shown.concept.editions:
+            for m in edition.measures:
+                known.update(m.status_history, m.costs, m.progress_history)
 
-    def named(source: Source | None) -> Source | None:
-        if source is None or source.kind is not SourceKind.DATA or source.reference not in names:
-            return source
+    def named(entry: Any) -> Any:
+        source: Source | None = entry.source
+        if entry in known or source is None or source.kind is not SourceKind.DATA:
+            return entry
+        if source.reference not in names:
+            return entry
         locator = f"{source.reference}, {source.locator}" if source.locator else source.reference
-        return attrs.evolve(source, reference=given, locator=locator)
+        return attrs.evolve(entry, source=attrs.evolve(source, reference=given, locator=locator))
 
     def measure(m: Measure) -> Measure:
-        history = tuple(attrs.evolve(c, source=named(c.source)) for c in m.status_history)
-        costs = tuple(attrs.evolve(c, source=named(c.source)) for c in m.costs)
-        progress = tuple(attrs.evolve(c, source=named(c.source)) for c in m.progress_history)
+        history = tuple(named(c) for c in m.status_history)
+        costs = tuple(named(c) for c in m.costs)
+        progress = tuple(named(c) for c in m.progress_history)
         if (history, costs, progress) == (m.status_history, m.costs, m.progress_history):
             return m
         return attrs.evolve(m, status_history=history, costs=costs, progress_history=progress)
@@ -477,17 +510,25 @@ _BUDGET_COLUMNS: Final = {"source": "source_reference"}
 
 
 def describe_conflicts(
-    error: MergeConflictError, theirs: Dataset, base_revision: int | None
+    error: MergeConflictError,
+    theirs: Dataset,
+    base_revision: int | None,
+    files: Sequence[InputFile] = (),
 ) -> list[str]:
     """One line per conflict: sheet, row, column, the workbook's and the workspace's value, and
     who changed it when, from which source."""
     from .i18n import text
+    from .importers.catalogue import sheet_rows
     from .merge import ConflictReason
     from .reports.sheets import BUDGET_COLUMNS, Column, Kind, measure_columns
 
     edition = theirs.concept.current if theirs.concept is not None else None
-    measure_rows = {m.id: index + 2 for index, m in enumerate(edition.measures if edition else ())}
-    line_rows = {line.id: index + 2 for index, line in enumerate(theirs.budget_lines)}
+    rows = sheet_rows(files)
+
+    def row(kind: str, key: str) -> str:
+        sheet, number = rows.get((kind, key), (text(f"sheet.{kind}", "de"), None))
+        return f"{sheet}, Zeile {number if number is not None else '?'}"
+
     measure_keys = {c.key for c in measure_columns(())}
     budget_keys = {c.key for c in BUDGET_COLUMNS}
     lines = []
@@ -502,13 +543,13 @@ def describe_conflicts(
                 name = f"cost:{conflict.detail}"
             if name in measure_keys or name.startswith("cost:"):
                 column = Column(name, Kind.TEXT, 0).header("de")
-            where = f"{text('sheet.measures', 'de')}, Zeile {measure_rows.get(key.key, '?')}"
+            where = row("measures", key.key)
             where += f", Spalte „{column}“" if column else ""
             where += f" ({key.describe()}"
             where += f", Feld {conflict.field})" if conflict.field and not column else ")"
         elif key.kind == "budget_line":
             name = _BUDGET_COLUMNS.get(conflict.field, conflict.field)
-            where = f"{text('sheet.budget', 'de')}, Zeile {line_rows.get(key.key, '?')}"
+            where = row("budget", key.key)
             if name in budget_keys:
                 where += f", Spalte „{Column(name, Kind.TEXT, 0).header('de')}“"
             where += f" ({key.describe()})"
@@ -528,6 +569,13 @@ def describe_conflicts(
             why = "in der Datei geändert, im Arbeitsbereich inzwischen zurückgenommen"
         elif conflict.reason is ConflictReason.ORDER:
             why = "der neue Status begänne vor dem letzten Status im Arbeitsbereich"
+        elif conflict.reason is ConflictReason.SHORTENED:
+            why = (
+                "in der Datei fehlen Einträge des Verlaufs (ein Import kürzt keinen Verlauf; "
+                "falsche Einträge mit integrationkonzept revert berichtigen)"
+            )
+        elif conflict.reason is ConflictReason.UNDATED:
+            why = "ein Fortschritt ohne Datum kann datierte Werte im Arbeitsbereich nicht ersetzen"
         elif conflict.reason is ConflictReason.INVALID:
             why = f"das Ergebnis wäre ungültig ({conflict.detail})"
         else:

@@ -346,8 +346,12 @@ def test_edits_update_known_rows_and_add_new_ones(rich: Dataset) -> None:
     assert change.source.kind is SourceKind.DATA
     assert change.source.reference == "katalog.xlsx"
     assert change.source.locator == "Blatt „Maßnahmen“, Zeile 5"
+    # A changed cost is a new figure stated today; the earlier one stays with its own source.
     costs = after["fachtag-arbeitsmarkt"].costs
-    assert [(c.fiscal_year, c.amount) for c in costs] == [(2022, Money.of(15000))]
+    assert costs[:-1] == before["fachtag-arbeitsmarkt"].costs
+    assert [(c.fiscal_year, c.amount) for c in costs][-1] == (2022, Money.of(15000))
+    assert costs[-1].source is not None
+    assert costs[-1].source.date == dt.date.today()
     added = after["neu-1"]
     assert (added.field, added.lead, added.status) == ("dialog", "migrantenbeirat", "geplant")
     assert added.partners[0].organization == "referat-migration"

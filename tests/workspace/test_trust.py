@@ -537,12 +537,24 @@ def test_a_workspace_of_format_1_is_read_and_brought_up_to_date(
     assert path.read_bytes() == before  # reading brought it up to date in memory only
     exported = orjson.loads(out)["data"]["concept"]["editions"][-1]["measures"]
     assert [m["id"] for m in exported] == [m.id for m in edition.measures]
+    # A workbook exported while it is still format 1 is recognised once it has been brought up to
+    # date: the id the workbook carries is the same whenever it is made.
+    assert ik(capsys, "export", "-w", str(path), "-o", "alt.xlsx")[0] == 0
+    assert ik(capsys, "export", "-w", str(path), "-o", "alt2.xlsx")[0] == 0
+    marks = {openpyxl.load_workbook(f)["_basis"]["A1"].value for f in ("alt.xlsx", "alt2.xlsx")}
+    assert len(marks) == 1
     status, _out, err = ik(
         capsys, "set-status", MEASURE, "geplant", "--source", "s", "-w", str(path)
     )
     assert status == 0, err
     with Workspace.open(path, readonly=True) as ws:
         assert ws.state().concept.current.measures[0].status == "geplant"  # type: ignore[union-attr]
+        assert f"{ws.id}@1" in marks
+    edit(Path("alt.xlsx"), Path("neu.xlsx"), {(3, TITLE): "Neuer Titel"})
+    status, _out, err = ik(
+        capsys, "import", "xlsx", "neu.xlsx", "--into", str(path), "--source", "Tabelle"
+    )
+    assert status == 0, err
 
 
 def test_progress_from_a_workbook_is_dated_and_answers_as_of(

@@ -78,6 +78,7 @@ __all__ = [
     "Grid",
     "read_csv",
     "read_xlsx",
+    "sheet_rows",
     "workbook_base",
 ]
 
@@ -855,10 +856,16 @@ class _Merge:
                 continue
             if amount is None and not before:
                 continue
-            costs = [cost for cost in costs if cost.fiscal_year != year]
-            if amount is not None:
-                source = _data_source(self.label, row.grid.sheet, row.number)
-                costs.append(MeasureCost(year, amount, source))
+            if amount is None:  # the cell emptied: the year has no cost any more
+                costs = [cost for cost in costs if cost.fiscal_year != year]
+                continue
+            # A new figure is stated by this file today; the earlier ones keep their own sources
+            # and dates, so that the figure in force on an earlier day can still be told.
+            source = attrs.evolve(
+                _data_source(self.label, row.grid.sheet, row.number), date=dt.date.today()
+            )
+            at = max((i + 1 for i, cost in enumerate(costs) if cost.fiscal_year == year), default=0)
+            costs.insert(at if before else len(costs), MeasureCost(year, amount, source))
         if tuple(costs) != old.costs:
             changes["costs"] = tuple(costs)
         if fresh and changes.get("title", _PLACEHOLDER) == _PLACEHOLDER and not row.failed:
@@ -1249,3 +1256,29 @@ def workbook_base(file: InputFile) -> tuple[Dataset, str | None] | None:
     origin = titles.get(BASE_SHEET)
     token = origin["A1"].value if origin is not None else None
     return base, token if isinstance(token, str) and "@" in token else None
+
+
+def sheet_rows(files: Sequence[InputFile]) -> dict[tuple[str, str], tuple[str, int]]:
+    """Where each row is in the files as the user sees them: (``measures``/``budget``, id) →
+    (sheet name, row number). For messages about rows; a file that cannot be read gives none."""
+    found: dict[tuple[str, str], tuple[str, int]] = {}
+    for file in files:
+        try:
+            if file.data.startswith(b"PK\x03\x04"):
+                grids = _read_workbook(file)[0]
+            elif PurePath(file.name).suffix.lower() == ".csv":
+                grid = _read_csv_grid(file)
+                names = {_show(cell).casefold() for cell in grid.header}
+                grids = {"budget" if names & _names("col.fiscal_year") else "measures": grid}
+            else:
+                continue
+        except (ParseError, BadCellsError):
+            continue
+        for kind, grid in grids.items():
+            headers = {_show(cell).strip().casefold() for cell in grid.header[:1]}
+            if not headers & _names("col.id"):
+                continue
+            for number, cells in grid.rows:
+                if cells and cells[0] is not None:
+                    found.setdefault((kind, str(cells[0]).strip()), (grid.sheet, number))
+    return found
