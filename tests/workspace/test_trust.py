@@ -494,9 +494,11 @@ def attrs_big_dataset():  # type: ignore[no-untyped-def]
 
 
 def test_a_workspace_of_format_1_is_read_and_brought_up_to_date(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import attrs
+
+    monkeypatch.chdir(tmp_path)
 
     leipzig = example("leipzig")
     concept = leipzig.concept
