@@ -50,6 +50,7 @@ __all__ = [
     "compose",
     "entries",
     "merge",
+    "unsupported_ids",
 ]
 
 #: One object for a data set: its municipality, its cadence, the concept without its measures.
@@ -137,6 +138,20 @@ def entries(data: Dataset) -> Iterator[Entry]:
     for kind, (field, _cls) in MANY.items():
         for ordinal, obj in enumerate(getattr(data, field)):
             yield Entry(_object_key(kind, obj), ordinal, obj)
+
+
+def unsupported_ids(data: Dataset) -> list[str]:
+    """What names an object in a way a spreadsheet cell cannot keep apart from another name:
+    white space at either end, or characters that are not printable (control characters, line
+    breaks). Such an id would come back from a workbook as another object's id."""
+    found = []
+    named = [(e.key, e.key.key) for e in entries(data) if e.key.key != SINGLE_KEY]
+    if data.concept is not None:
+        named += [(ObjectKey("edition", "", e.id), e.id) for e in data.concept.editions]
+    for key, value in named:
+        if value != value.strip() or not value.isprintable():
+            found.append(f"{_KIND_NAMES.get(key.kind, 'Fassung')} {value!r}")
+    return found
 
 
 def bare_concept(concept: Concept) -> Concept:
@@ -316,12 +331,12 @@ def _merge_object(key: ObjectKey, b: Any, t: Any, w0: Any, w: Any) -> tuple[Any,
     conflicts: list[Conflict] = []
     for field in attrs.fields(cls):
         name = field.name
+        if cls is Measure and name in _PROGRESS:
+            continue  # merged together below
         bv, tv, w0v, wv = (getattr(o, name) for o in (b, t, w0, w))
         if tv == bv:
             continue
-        if name == "progress" and t.progress_history != b.progress_history:
-            continue  # the dated history carries the figure (see below)
-        if name in _HISTORIES:
+        if name == "status_history":
             value, found = _merge_history(key, name, bv, tv, w0v, wv)
         elif name == "costs":
             value, found = _merge_costs(key, bv, tv, w0v, wv)
@@ -330,20 +345,67 @@ def _merge_object(key: ObjectKey, b: Any, t: Any, w0: Any, w: Any) -> tuple[Any,
         conflicts.extend(found)
         if not found and value != wv:
             changed[field.alias if field.alias else name] = value
+    if cls is Measure:
+        progress, found = _merge_progress(key, b, t, w0, w)
+        changed.update(progress)
+        conflicts.extend(found)
     if conflicts or not changed:
         return w, conflicts
-    if "progress_history" in changed:  # the current figure is the history's last
-        merged = changed["progress_history"]
-        changed["progress"] = merged[-1].value if merged else None
-    elif "progress" in changed and isinstance(w, Measure) and w.progress_history:
-        # An undated figure cannot take its place among dated ones.
-        return w, [
-            Conflict(key, "progress", "", changed["progress"], w.progress, ConflictReason.UNDATED)
-        ]
     try:
         return attrs.evolve(w, **changed), []
     except (ValueError, TypeError) as exc:
         return w, [Conflict(key, "", str(exc), t, w, ConflictReason.INVALID)]
+
+
+#: A measure's progress: the figure and its dated history, one value for the merge.
+_PROGRESS: Final = ("progress", "progress_history")
+
+
+def _merge_progress(
+    key: ObjectKey, b: Measure, t: Measure, w0: Measure, w: Measure
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """The copy's new progress figure onto ``w``: dated figures are added to the history (the last
+    one is the figure), an undated one replaces an undated one. A figure the workspace changed
+    since (dated or not) is a conflict, unless both say the same."""
+    if (t.progress, t.progress_history) == (b.progress, b.progress_history):
+        return {}, []
+    if t.progress == w.progress and (
+        t.progress_history == b.progress_history
+        or all(
+            _already(c, w.progress_history)
+            for c in t.progress_history
+            if c not in b.progress_history
+        )
+    ):
+        return {}, []  # the workspace says the same already
+    if (w.progress, w.progress_history) != (w0.progress, w0.progress_history):
+        return {}, [
+            Conflict(
+                key,
+                "progress_history",
+                "",
+                t.progress_history or t.progress,
+                w.progress_history or w.progress,
+                _BOTH,
+            )
+        ]
+    if t.progress_history == b.progress_history:  # an undated figure
+        if w.progress_history:
+            return {}, [
+                Conflict(key, "progress", "", t.progress, w.progress, ConflictReason.UNDATED)
+            ]
+        return {"progress": t.progress}, []
+    history, found = _merge_history(
+        key,
+        "progress_history",
+        b.progress_history,
+        t.progress_history,
+        w0.progress_history,
+        w.progress_history,
+    )
+    if found:
+        return {}, found
+    return {"progress_history": history, "progress": history[-1].value if history else None}, []
 
 
 def _merge_value(
@@ -354,10 +416,6 @@ def _merge_value(
     if w == w0:
         return t, []
     return w, [Conflict(key, field, detail, t, w, ConflictReason.BOTH_CHANGED)]
-
-
-#: Dated histories: entries are added, not replaced.
-_HISTORIES: Final = frozenset({"status_history", "progress_history"})
 
 
 def _merge_history(

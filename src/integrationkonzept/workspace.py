@@ -48,6 +48,7 @@ from .merge import (
     compose,
     entries,
     merge,
+    unsupported_ids,
 )
 from .model.concept import Concept, Measure, Municipality, StatusChange
 from .model.dataset import Dataset
@@ -503,6 +504,17 @@ class Workspace:
             (key.kind, key.scope, key.key, revision, ordinal, data),
         )
 
+    @staticmethod
+    def _check_ids(data: Dataset) -> None:
+        unsupported = unsupported_ids(data)
+        if unsupported:
+            raise WorkspaceError(
+                "Kennungen mit Leerraum am Rand oder Steuerzeichen (Zeilenumbruch, Tabulator …) "
+                "kann eine Tabelle nicht von anderen unterscheiden; bitte ändern: "
+                + ", ".join(unsupported[:20])
+                + (f" und {len(unsupported) - 20} weitere" if len(unsupported) > 20 else "")
+            )
+
     def _check_municipality(self, db: sqlite3.Connection, data: Dataset) -> None:
         found = self._latest(db, ObjectKey("municipality", "", SINGLE_KEY))
         existing: Municipality | None = None if found is None else found[2]
@@ -519,6 +531,7 @@ class Workspace:
         ``data`` as the truth; to bring back an edited copy use :meth:`merge`. Returns the new
         revision's id, or ``None`` when nothing changed.
         """
+        self._check_ids(data)
         with self._write() as db:
             self._check_municipality(db, data)
             current = {
@@ -562,6 +575,7 @@ class Workspace:
         revision, or :class:`MergeConflictError` lists every conflict and nothing is written.
         Returns the new revision, or ``None`` when nothing changed.
         """
+        self._check_ids(theirs)
         with self._write() as db:
             self._check_municipality(db, theirs)
             now = self._compose(self._current_entries(db))
