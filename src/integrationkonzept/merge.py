@@ -301,14 +301,14 @@ def _refusals(key: ObjectKey, b: Any, t: Any, w: Any) -> list[Conflict]:
     """The fields a copy without a base revision would change on an object the workspace has."""
     cls = type(w)
     if type(t) is cls and attrs.has(cls) and (b is None or type(b) is cls):
-        found = [
+        # Only what the copy changed counts: a field it left as shown is not its change, even
+        # where the workspace differs.
+        return [
             Conflict(key, f.name, "", getattr(t, f.name), getattr(w, f.name), _NO_BASE)
             for f in attrs.fields(cls)
             if getattr(t, f.name) != getattr(w, f.name)
             and (b is None or getattr(t, f.name) != getattr(b, f.name))
         ]
-        if found:
-            return found
     return [Conflict(key, "", "", t, w, _NO_BASE)]
 
 
