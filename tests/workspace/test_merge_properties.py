@@ -644,3 +644,29 @@ def test_workspace_merges_land_whole_or_not_at_all(
                 _step_revert(ws, step)
             assert objects(ws.at_revision(ws.last_revision())) == objects(ws.state())
             _assert_history_keeps_everything(ws, seen)
+
+
+def test_without_a_base_revision_a_change_the_workspace_has_already_is_no_conflict() -> None:
+    """The copy retitles a measure as the workspace did since; another field differs only
+    because the workspace changed it, which the copy did not touch: nothing to refuse."""
+    base = example_data("leipzig")
+    concept = base.concept
+    assert concept is not None
+    current = concept.current
+    assert current is not None
+    measure = current.measures[0]
+    key = ObjectKey("measure", current.id, measure.id)
+
+    def with_measure(changed: Measure) -> Dataset:
+        edition = attrs.evolve(current, measures=(changed, *current.measures[1:]))
+        editions = (*concept.editions[:-1], edition)
+        return attrs.evolve(base, concept=attrs.evolve(concept, editions=editions))
+
+    now = with_measure(attrs.evolve(measure, title="Neu", description="im Arbeitsbereich"))
+    theirs = with_measure(attrs.evolve(measure, title="Neu"))
+    result = merge(theirs, base=base, then=None, now=now)
+    assert result == MergeResult((), ())
+    # The same copy with another title is refused for the title alone.
+    theirs = with_measure(attrs.evolve(measure, title="Anders"))
+    conflicts = merge(theirs, base=base, then=None, now=now).conflicts
+    assert [(c.key, c.field) for c in conflicts] == [(key, "title")]
