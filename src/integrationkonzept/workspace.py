@@ -54,7 +54,7 @@ from .model.concept import Concept, Measure, Municipality, StatusChange
 from .model.dataset import Dataset
 from .model.review import Report
 from .model.source import Source
-from .serialize import decode
+from .serialize import _without_cycle_collection, decode
 from .serialize import encode as _encode
 
 __all__ = [
@@ -454,13 +454,26 @@ class Workspace:
             {"limit": limit, "kind": kind},
         ).fetchall()
 
-    def _current_entries(self, db: sqlite3.Connection, limit: int | None = None) -> list[Entry]:
+    def _current_entries(
+        self,
+        db: sqlite3.Connection,
+        limit: int | None = None,
+        decoded: dict[tuple[ObjectKey, int], Any] | None = None,
+    ) -> list[Entry]:
+        """The objects as of revision ``limit``; ``decoded`` keeps each stored version read, so
+        that reading a second state decodes only what differs."""
         found = []
-        for kind, scope, key, revision, ordinal, data in self._current_rows(db, limit):
-            if data is None:
-                continue
-            object_key = ObjectKey(kind, scope, key)
-            found.append(Entry(object_key, ordinal, self._decode(data, object_key, revision)))
+        cache = {} if decoded is None else decoded
+        # One pause of the cycle collector for the whole state, not one per object.
+        with _without_cycle_collection():
+            for kind, scope, key, revision, ordinal, data in self._current_rows(db, limit):
+                if data is None:
+                    continue
+                object_key = ObjectKey(kind, scope, key)
+                obj = cache.get((object_key, revision))
+                if obj is None:
+                    obj = cache[object_key, revision] = self._decode(data, object_key, revision)
+                found.append(Entry(object_key, ordinal, obj))
         return found
 
     def _latest(self, db: sqlite3.Connection, key: ObjectKey) -> tuple[int, int, Any] | None:
@@ -578,7 +591,9 @@ class Workspace:
         self._check_ids(theirs)
         with self._write() as db:
             self._check_municipality(db, theirs)
-            now = self._compose(self._current_entries(db))
+            decoded: dict[tuple[ObjectKey, int], Any] = {}
+            current = self._current_entries(db, decoded=decoded)
+            now = self._compose(current)
             then: Dataset | None = None
             if base_revision is not None:
                 last = db.execute("SELECT MAX(id) FROM revision").fetchone()[0] or 0
@@ -587,7 +602,7 @@ class Workspace:
                         f"Revision {base_revision} gibt es in diesem Arbeitsbereich nicht "
                         f"(1 bis {last})"
                     )
-                then = self._compose(self._current_entries(db, base_revision))
+                then = self._compose(self._current_entries(db, base_revision, decoded))
                 if base is None:
                     base = then
             result = merge(theirs, base=base, then=then, now=now)
@@ -599,10 +614,13 @@ class Workspace:
                 raise MergeConflictError(found, _conflicts_summary(len(found)))
             if not result.changes:
                 return None
+            # What is written must still make a data set (e.g. no measure of a missing edition).
+            merged = {entry.key: entry for entry in current}
+            merged.update((entry.key, entry) for entry in result.changes)
+            self._compose(merged.values())
             revision = self._revision(db, author, source, message)
             for entry in result.changes:
                 self._put(db, entry.key, revision, entry.ordinal, entry.obj)
-            self._compose(self._current_entries(db))  # what was written must still make a set
             return revision
 
     def _changed_by(
