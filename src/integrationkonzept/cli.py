@@ -94,11 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
 
-    def language_and_date(command: argparse.ArgumentParser, state: bool = False) -> None:
-        if state:
-            workspace_cli.add_state_options(command, _date, _moment)
-            command.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache")
-            return
+    def language_and_date(command: argparse.ArgumentParser) -> None:
         command.add_argument(
             "--as-of",
             type=_date,
@@ -154,7 +150,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("input", type=Path, metavar="EINGABE")
     report.add_argument("-o", "--output", type=Path, metavar="AUSGABE")
     report.add_argument("--to", metavar="ART", help="Ausgabeart (z. B. md, docx); sonst aus -o")
-    language_and_date(report, state=True)
+    # Which state to report on: valid time, record time, or a completed report's snapshot.
+    workspace_cli.add_state_options(report, _date, _moment)
+    report.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache")
 
     ref = commands.add_parser(
         "ref",
@@ -206,6 +204,24 @@ def refuse_overwriting(output: Path | None, *inputs: Path) -> None:
                 f"{output}: ist die Eingabe ({given}); die Ausgabe würde sie zerstören, bitte "
                 "eine andere Datei angeben"
             )
+
+
+def note_cut_cells(data: Dataset, kind: str, lang: str) -> None:
+    """Say so when a workbook had to cut text to fit its cells (the full text stays in the
+    workbook's data set, and an unchanged cut cell reads back as the full text)."""
+    if kind != "xlsx":
+        return
+    from .reports.sheets import cut_cells
+
+    count = cut_cells(data, lang)
+    if count:
+        cells = "1 Zelle ist" if count == 1 else f"{count} Zellen sind"
+        print(
+            f"Hinweis: {cells} für eine Tabellenzelle zu lang und gekürzt (mit Vermerk am Ende); "
+            "der volle Text bleibt im Datensatz der Arbeitsmappe. Gekürzte Zellen nicht "
+            "bearbeiten.",
+            file=sys.stderr,
+        )
 
 
 def write_output(path: Path | None, data: bytes) -> None:
@@ -277,12 +293,13 @@ def _import(args: argparse.Namespace) -> int:
     if args.base is not None and args.into is None:
         raise _UserError("--base gilt nur mit --into ARBEITSBEREICH")
     files = [InputFile(str(path), _read(path)) for path in args.files]
-    base = workspace_cli.base_input(args)
-    carries = any(
-        f.name.lower().endswith(".json") or f.data.startswith(b"PK\x03\x04") for f in files
-    )
-    if base is not None and not carries:
-        files.insert(0, base)  # the rows of a CSV file apply to the workspace at --base
+    # The rows of a CSV file apply to the workspace (at --base, else as it is now); a JSON file
+    # or a workbook carries the data set it was made from.
+    carried = (f.name.lower().endswith(".json") or f.data.startswith(b"PK\x03\x04") for f in files)
+    if not any(carried):
+        base = workspace_cli.base_input(args)
+        if base is not None:
+            files.insert(0, base)
     try:
         data = importer.read(files)
     except IntegrationskonzeptError as exc:
@@ -323,6 +340,7 @@ def _report(args: argparse.Namespace) -> int:
     data, day, base = _report_data(args)
     options = RenderOptions(kind, args.lang, day or dt.date.today(), base=base)
     write_output(args.output, report_format.render(data, options))
+    note_cut_cells(data, kind, args.lang)
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
     return 0

@@ -356,6 +356,12 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "liegt vor der letzten Statusänderung ({date}); der Verlauf wird nicht umgeschrieben",
         "lies before the last change of status ({date}); the history is not rewritten",
     ),
+    "cell.cut_edited": (
+        "die Zelle zeigte einen gekürzten Text und wurde geändert; der volle Text steht nicht in "
+        "der Zelle: bitte den Text im Arbeitsbereich oder im JSON-Datensatz ändern",
+        "the cell showed a shortened text and was changed; the full text is not in the cell: "
+        "please change the text in the workspace or the JSON data set",
+    ),
     "cell.progress_later": (
         "ein Fortschritt ab {date} ist schon erfasst; ein neuer Wert gilt ab heute und kann "
         "nicht davor liegen",

@@ -304,15 +304,14 @@ def _refusals(key: ObjectKey, b: Any, t: Any, w: Any) -> list[Conflict]:
         # Only what the copy changed counts: a field it left as shown is not its change, even
         # where the workspace differs.
         return [
-            Conflict(key, f.name, "", getattr(t, f.name), getattr(w, f.name), _NO_BASE)
+            Conflict(
+                key, f.name, "", getattr(t, f.name), getattr(w, f.name), ConflictReason.NO_BASE
+            )
             for f in attrs.fields(cls)
             if getattr(t, f.name) != getattr(w, f.name)
             and (b is None or getattr(t, f.name) != getattr(b, f.name))
         ]
-    return [Conflict(key, "", "", t, w, _NO_BASE)]
-
-
-_NO_BASE: Final = ConflictReason.NO_BASE
+    return [Conflict(key, "", "", t, w, ConflictReason.NO_BASE)]
 
 
 def _take(next_ordinal: dict[tuple[str, str], int], key: ObjectKey) -> int:
@@ -386,7 +385,7 @@ def _merge_progress(
                 "",
                 t.progress_history or t.progress,
                 w.progress_history or w.progress,
-                _BOTH,
+                ConflictReason.BOTH_CHANGED,
             )
         ]
     if t.progress_history == b.progress_history:  # an undated figure
@@ -437,13 +436,10 @@ def _merge_history(
     if not new:
         return tuple(w), []
     if tuple(w) != tuple(w0):
-        return w, [Conflict(key, name, "", tuple(t), tuple(w), _BOTH)]
+        return w, [Conflict(key, name, "", tuple(t), tuple(w), ConflictReason.BOTH_CHANGED)]
     if w and new[0].date < w[-1].date:
         return w, [Conflict(key, name, "", tuple(t), tuple(w), ConflictReason.ORDER)]
     return (*w, *new), []
-
-
-_BOTH: Final = ConflictReason.BOTH_CHANGED
 
 
 def _already(change: Any, history: Sequence[Any]) -> bool:

@@ -325,7 +325,7 @@ def load_state(
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .cli import refuse_overwriting, write_output
+    from .cli import note_cut_cells, refuse_overwriting, write_output
     from .contributions import RenderOptions
     from .plugins import registry
     from .serialize import dump
@@ -340,6 +340,13 @@ def _export(args: argparse.Namespace) -> int:
     else:
         content = (dump(state.data, pretty=True) + "\n").encode()
     write_output(args.output, content)
+    note_cut_cells(state.data, kind, args.lang)
+    if state.base is None and args.output is not None and kind in ("xlsx", "csv", "json"):
+        print(
+            "Hinweis: ein vergangener oder gefilterter Stand ist keine Grundlage zum Bearbeiten; "
+            "eingelesen würden aus dieser Datei nur neue Einträge.",
+            file=sys.stderr,
+        )
     if state.base is not None and args.output is not None:
         revision = state.base.rpartition("@")[2]
         hint = (
@@ -384,18 +391,20 @@ def _revert(args: argparse.Namespace) -> int:
 
 
 def base_input(args: argparse.Namespace) -> InputFile | None:
-    """With ``--into`` and ``--base REVISION``: the workspace's data set at that revision, as the
-    JSON base an importer applies its rows to (for a CSV file, which cannot carry its base)."""
+    """With ``--into``: the data set an importer applies the rows of a CSV file to (which cannot
+    carry its base): the workspace at ``--base REVISION``, else as it is now (then the file may
+    only add, see :func:`import_into`)."""
     from .contributions import InputFile
     from .serialize import dump
     from .workspace import Workspace
 
-    if args.into is None or args.base is None:
+    if args.into is None:
         return None
     with Workspace.open(args.into, readonly=True) as workspace:
-        data = workspace.at_revision(args.base)
+        data = workspace.at_revision(args.base or workspace.last_revision())
     # Named as JSON, since importers tell a base data set by its name.
-    return InputFile(f"{args.into}@Revision-{args.base}.json", dump(data).encode())
+    at = f"Revision-{args.base}" if args.base is not None else "aktuell"
+    return InputFile(f"{args.into}@{at}.json", dump(data).encode())
 
 
 def import_into(
@@ -462,9 +471,9 @@ def import_into(
 def _with_source(
     data: Dataset, shown: Dataset | None, files: Sequence[InputFile], given: str
 ) -> Dataset:
-    """``data`` with the values an importer attributed to a file (a changed status, progress or
-    cost) attributed to the source the user gave, the file named in the locator. Entries the
-    file showed as they were (those of ``shown``) keep their source."""
+    """``data`` with the values an importer attributed to a file (a changed status, progress
+    figure, cost or budget amount) attributed to the source the user gave, the file named in the
+    locator. Entries the file showed as they were (those of ``shown``) keep their source."""
     from .model.source import Source, SourceKind
 
     names = {PurePath(f.name).name for f in files}
@@ -491,13 +500,16 @@ def _with_source(
             return m
         return attrs.evolve(m, status_history=history, costs=costs, progress_history=progress)
 
+    known.update(shown.budget_lines if shown is not None else ())
+    lines = tuple(named(line) for line in data.budget_lines)
     if data.concept is None:
-        return data
+        return attrs.evolve(data, budget_lines=lines)
     editions = tuple(
         attrs.evolve(e, measures=tuple(measure(m) for m in e.measures))
         for e in data.concept.editions
     )
-    return attrs.evolve(data, concept=attrs.evolve(data.concept, editions=editions))
+    concept = attrs.evolve(data.concept, editions=editions)
+    return attrs.evolve(data, concept=concept, budget_lines=lines)
 
 
 # Where a field of a measure or budget line is shown in the workbook.
@@ -559,9 +571,9 @@ def describe_conflicts(
         ours_text = _value_text(conflict.field, conflict.ours)
         if conflict.reason is ConflictReason.NO_BASE:
             why = (
-                "die Datei hat keine Basis (nicht aus diesem Arbeitsbereich exportiert, oder eine "
-                "CSV- oder JSON-Datei ohne --base REVISION); bestehende Einträge überschreibt sie "
-                "nicht"
+                "die Datei hat keine Basis (nicht aus dem aktuellen Stand dieses Arbeitsbereichs "
+                "exportiert, oder eine CSV- oder JSON-Datei ohne --base REVISION); bestehende "
+                "Einträge überschreibt sie nicht"
             )
         elif conflict.reason is ConflictReason.ADDED_BOTH:
             why = "neu in der Datei, aber im Arbeitsbereich inzwischen mit dieser Kennung angelegt"

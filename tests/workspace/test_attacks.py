@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
@@ -265,3 +266,72 @@ def test_reading_a_workspace_with_changes_still_in_its_wal_file_changes_no_file(
     assert status == 0, err
     assert "laufend" in out  # the committed change is read
     assert files() == before
+
+
+def test_two_progress_figures_on_one_day_follow_each_other(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for figure, expected in ((50, "Revision 2"), (60, "Revision 3")):
+        assert ik(capsys, "export", "-o", "p.xlsx")[0] == 0
+        edit("p.xlsx", "p.xlsx", {"K3": figure})
+        status, _out, err = ik(
+            capsys, "import", "xlsx", "p.xlsx", "--into", str(office), "--source", "Amt"
+        )
+        assert status == 0, err
+        assert expected in err
+    with Workspace.open(office, readonly=True) as ws:
+        measure = ws.state().concept.current.measures[1]  # type: ignore[union-attr]
+    assert measure.progress == 60
+    assert [c.value for c in measure.progress_history] == [50, 60]
+
+
+def test_a_cut_cell_that_was_edited_is_refused_and_an_export_that_cuts_says_so(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long_text = "Beschreibung " + "x" * 40_000
+    with Workspace.open(office) as ws:
+        data = ws.state()
+        assert data.concept is not None
+        current = data.concept.current
+        assert current is not None
+        measures = (attrs.evolve(current.measures[0], description=long_text), *current.measures[1:])
+        editions = (*data.concept.editions[:-1], attrs.evolve(current, measures=measures))
+        changed = attrs.evolve(data, concept=attrs.evolve(data.concept, editions=editions))
+        ws.save(changed, author="a", source="Langtext")
+    status, _out, err = ik(capsys, "export", "-o", "k.xlsx")
+    assert status == 0
+    assert "Hinweis: 1 Zelle ist für eine Tabellenzelle zu lang und gekürzt" in err
+    cell = openpyxl.load_workbook("k.xlsx")["Maßnahmen"]["M2"].value
+    assert cell.endswith("[gekürzt, vollständig im Datensatz]")
+    before = office.read_bytes()
+    # An edit at the start (the mark stays), and one that made the cell overflow (a spreadsheet
+    # cuts it again, the mark with it): both are refused, nothing is written.
+    for edited in ("Andere" + cell[6:], "Andere " + cell):
+        edit("k.xlsx", "k2.xlsx", {"M2": edited})
+        status, _out, err = ik(
+            capsys, "import", "xlsx", "k2.xlsx", "--into", str(office), "--source", "T"
+        )
+        assert status == 2
+        assert "gekürzten Text und wurde geändert" in err
+        assert office.read_bytes() == before
+
+
+def test_a_budget_amount_changed_in_a_workbook_names_the_new_source(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ik(capsys, "export", "-o", "h.xlsx")[0] == 0
+    book = openpyxl.load_workbook("h.xlsx")
+    sheet = book["Haushalt"]
+    old = sheet["E2"].value
+    sheet["E2"] = old + 5000
+    line_id = sheet["A2"].value
+    book.save("h.xlsx")
+    status, _out, err = ik(
+        capsys, "import", "xlsx", "h.xlsx", "--into", str(office), "--source", "Haushaltsplan S. 5"
+    )
+    assert status == 0, err
+    with Workspace.open(office, readonly=True) as ws:
+        line = next(x for x in ws.state().budget_lines if x.id == line_id)
+    assert line.source.reference == "Haushaltsplan S. 5"
+    assert line.source.date == dt.date.today()
+    assert "h.xlsx" in line.source.locator

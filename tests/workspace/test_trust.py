@@ -257,18 +257,29 @@ def test_a_csv_merges_against_the_revision_given(
         measures = {m.id: m for m in ws.state().concept.current.measures}  # type: ignore[union-attr]
     assert measures[MEASURE].status == "laufend"
     assert measures[OTHER].title.startswith("Fortbildung aller")
-    # Without --base the same file may not overwrite.
+    # Without --base a CSV file may add a measure, but not change one: it cannot tell what
+    # changed since it was made.
+    lines = text.splitlines()
+    Path("neu.csv").write_text(
+        "\n".join([lines[0], "neue-massnahme;;Neue Maßnahme" + ";" * (lines[0].count(";") - 2)]),
+        encoding="utf-8-sig",
+    )
     status, _out, err = ik(
-        capsys,
-        "import",
-        "csv",
-        "daten.json" if False else "edit.csv",
-        "--into",
-        str(office),
-        "--source",
-        "Liste",
+        capsys, "import", "csv", "neu.csv", "--into", str(office), "--source", "Liste"
+    )
+    assert status == 0, err
+    assert ik(capsys, "export", "-o", "jetzt.csv")[0] == 0
+    before = office.read_bytes()
+    now = Path("jetzt.csv").read_text(encoding="utf-8-sig")
+    changed = now.replace("Fortbildung aller", "Fortbildung einiger")
+    Path("anders.csv").write_text(changed, encoding="utf-8-sig")
+    status, _out, err = ik(
+        capsys, "import", "csv", "anders.csv", "--into", str(office), "--source", "Liste"
     )
     assert status == 2
+    assert "Spalte „Maßnahme“" in err
+    assert "die Datei hat keine Basis" in err
+    assert office.read_bytes() == before
 
 
 def test_as_of_is_valid_time_and_recorded_as_of_is_record_time(

@@ -12,9 +12,11 @@ A row with a known id updates that measure (of the edition in force) or budget l
 one; rows that are not there leave their measure or line as it is. A cell that still shows what
 the base says keeps the base's exact value (its source, its full text), so export → import gives
 back the same data set: that holds for a text the export had to cut to fit a cell (it ends with
-„ … [gekürzt, vollständig im Datensatz]“) and for a number it wrote as exact text, too. A changed
-status is added to the history with the date of ``Status seit``; a changed cost or status gets the
-file as its source.
+„ … [gekürzt, vollständig im Datensatz]“) and for a number it wrote as exact text, too. A cut cell
+that was edited is refused (its full text is not in the cell). A changed status is added to the
+history with the date of ``Status seit``; a changed progress figure or cost is added as a figure
+of the day it is read in; each names the file and row as its source, and so does a changed budget
+amount whose source columns were left as they were.
 
 Any problem rejects the whole file: :class:`BadCellsError` lists every bad cell with sheet, row,
 column, value and why. Formulas are refused (their value is not in the file as data), and so is
@@ -56,6 +58,8 @@ from ..reports.safe import clean_text, unguard_csv
 from ..reports.sheets import (
     BASE_SHEET,
     BUDGET_COLUMNS,
+    CELL_LIMIT,
+    CUT_MARKS,
     DATASET_SHEET,
     CellValue,
     Column,
@@ -81,6 +85,18 @@ __all__ = [
     "sheet_rows",
     "workbook_base",
 ]
+
+# The start of each cut mark: a spreadsheet that cuts an edited cell again may cut the mark too.
+_CUT_STARTS: Final = tuple(mark[: mark.index("[") + 8] for mark in CUT_MARKS.values())
+
+
+def _looks_cut(text: str) -> bool:
+    """Whether ``text`` is (an edit of) a text the export cut to fit a cell: it shows the cut
+    mark near its end, or fills the cell to its limit."""
+    return any(start in text[-60:] for start in _CUT_STARTS) or (
+        len(text) > CELL_LIMIT // 2 and len(text.encode("utf-16-le")) >= 2 * CELL_LIMIT
+    )
+
 
 #: The most rows a sheet may have.
 MAX_ROWS: Final = 20000
@@ -406,6 +422,8 @@ def _text(raw: object) -> str:
     if raw is None:
         return ""
     if isinstance(raw, str):
+        if _looks_cut(raw):  # read only when changed: an edit of a cut text
+            raise _BadValueError("cut_edited")
         return clean_text(raw)
     return canonical(raw)
 
@@ -900,16 +918,15 @@ class _Merge:
     def progress(
         self, row: _Row, old: Measure, progress: Decimal | None
     ) -> tuple[ProgressChange, ...] | None:
-        """``old``'s dated progress figures and ``progress`` from today on (replacing one of
-        today), the file's row as its source."""
+        """``old``'s dated progress figures and ``progress`` from today on (after any of today:
+        the last one of a day is the one in force), the file's row as its source."""
         today = dt.date.today()
         later = [c for c in old.progress_history if c.date > today]
         if later:
             row.bad("progress", _BadValueError("progress_later", date=f"{later[0].date:%d.%m.%Y}"))
             return None
         source = _data_source(self.label, row.grid.sheet, row.number)
-        history = tuple(c for c in old.progress_history if c.date < today)
-        return (*history, ProgressChange(today, progress, source))
+        return (*old.progress_history, ProgressChange(today, progress, source))
 
     def status(
         self, row: _Row, old: Measure, concept: Concept | None
@@ -1071,6 +1088,11 @@ class _Merge:
             return None
         if source is None:
             return None
+        if old is not None and amount != old.amount and source == old.source:
+            # The old source does not state the new amount: this file does, from today.
+            source = attrs.evolve(
+                _data_source(self.label, row.grid.sheet, row.number), date=dt.date.today()
+            )
         try:
             return BudgetLine(
                 line_id, year, purpose, phase, amount, source, revises or None, note or ""

@@ -360,8 +360,12 @@ def _measure_progress(concept: Concept, measure: Measure, lang: str) -> Entry:
 def _costs(measure: Measure, lang: str, notes: _Notes) -> Entry:
     if not measure.costs:
         return _missing(lang)
-    parts = [f"{cost.fiscal_year}:\u00a0{fmt_money(cost.amount, lang)}" for cost in measure.costs]
-    return Entry("\n".join(parts), notes.cite(*(cost.source for cost in measure.costs)))
+    # The figure in force for each year is the last one stated (as in the spreadsheet); the
+    # earlier ones stay in the data with their sources.
+    latest = {cost.fiscal_year: cost for cost in measure.costs}
+    shown = [latest[year] for year in dict.fromkeys(c.fiscal_year for c in measure.costs)]
+    parts = [f"{cost.fiscal_year}:\u00a0{fmt_money(cost.amount, lang)}" for cost in shown]
+    return Entry("\n".join(parts), notes.cite(*(cost.source for cost in shown)))
 
 
 def _measure_table(

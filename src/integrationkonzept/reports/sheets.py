@@ -34,6 +34,7 @@ import attrs
 from ..i18n import text
 from ..model.budget import BudgetLine
 from ..model.concept import Concept, Measure
+from ..model.dataset import Dataset
 from .safe import clean_text, guard_csv
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "canonical",
     "cost_years",
     "csv_text",
+    "cut_cells",
     "fit_cell",
     "fits_number",
     "measure_cells",
@@ -312,3 +314,16 @@ def xlsx_value(value: CellValue, kind: Kind, lang: str) -> CellValue:
     if isinstance(value, int | Decimal) and not isinstance(value, bool) and not fits_number(value):
         return csv_text(value if isinstance(value, Decimal) else Decimal(value), kind, lang)
     return value
+
+
+def cut_cells(data: Dataset, lang: str) -> int:
+    """How many cells of the measure and budget sheets must be cut to fit (:func:`fit_cell`)."""
+    concept = data.concept
+    edition = concept.current if concept is not None else None
+    measures = edition.measures if edition is not None else ()
+    years = cost_years(measures)
+    rows = [measure_cells(m, concept, years, lang) for m in measures]
+    rows += [budget_cells(line, lang) for line in data.budget_lines]
+    return sum(
+        1 for row in rows for v in row.values() if isinstance(v, str) and fit_cell(v, lang) != v
+    )
