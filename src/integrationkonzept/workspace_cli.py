@@ -1,4 +1,5 @@
-"""The workspace commands: init, set-status, history, export, complete-report.
+"""The workspace commands: init, set-status, history, revisions, export, complete-report, revert;
+and what ``import … --into`` and ``report`` need of a workspace (the merge, the states).
 
 Every command works on one workspace file: ``--workspace FILE``, else the environment variable
 ``INTEGRATIONKONZEPT_WORKSPACE``, else ``integrationkonzept.sqlite`` in the current directory.
@@ -29,10 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMANDS",
+    "LoadedState",
     "add_commands",
     "add_state_options",
     "add_workspace_options",
     "base_input",
+    "describe_conflicts",
     "import_into",
     "load_state",
     "workspace_path",
