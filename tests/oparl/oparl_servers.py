@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -53,6 +54,22 @@ class _Server:
                     time.sleep(outer.delay)
                 status, body, *extra = outer.answer(parts.path, parts.query)
                 headers: dict[str, str] = extra[0] if extra else {}
+                if "X-Drip-Headers" in headers:
+                    # The whole answer, headers too, one byte every so often.
+                    head = (
+                        f"HTTP/1.1 {status} OK\r\nContent-Length: {len(body)}\r\n"
+                        f"X-Padding: {'x' * 100}\r\n\r\n"
+                    )
+                    raw = head.encode() + body
+                    self.close_connection = True
+                    try:
+                        for index in range(len(raw)):
+                            self.wfile.write(raw[index : index + 1])
+                            self.wfile.flush()
+                            time.sleep(float(headers["X-Drip-Headers"]))
+                    except OSError:
+                        pass
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 if headers.pop("X-No-Length", None) is None:
@@ -60,10 +77,22 @@ class _Server:
                 else:  # the length is not declared: the body ends when the connection closes
                     self.send_header("Connection", "close")
                     self.close_connection = True
+                drip = headers.pop("X-Drip", None)
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                if drip is None:
+                    with contextlib.suppress(OSError):  # the client gave up (a deadline)
+                        self.wfile.write(body)
+                    return
+                # One byte every ``drip`` seconds (a server that never quite finishes).
+                try:
+                    for index in range(len(body)):
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(float(drip))
+                except OSError:
+                    pass
 
             def log_message(self, *_args: object) -> None:
                 pass
@@ -590,3 +619,59 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
             return True
         time.sleep(0.02)
     return condition()
+
+
+class HostileServer(_Server):
+    """A small OParl system whose lists misbehave as a test tells them to.
+
+    Ids live under the server's own origin (no mapping needed): the System at
+    ``base + "system"``, one Body ``base + "body/1"`` with the lists paper, meeting and
+    organization. ``routes`` maps a path below ``/oparl/`` to a function ``(query) -> answer``
+    (``(status, body[, headers])``); a list without a route is one page holding ``items[name]``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.base = self.origin + "/oparl/"
+        self.routes: dict[str, Callable[[dict[str, list[str]]], tuple[Any, ...]]] = {}
+        self.items: dict[str, list[Any]] = {"paper": [], "meeting": [], "organization": []}
+        self.system = {
+            "id": self.base + "system",
+            "type": T1 + "System",
+            "oparlVersion": T1,
+            "body": self.base + "bodies",
+        }
+        self.body = {
+            "id": self.base + "body/1",
+            "type": T1 + "Body",
+            "system": self.base + "system",
+            "name": "Feindstadt",
+            **{name: self.base + f"body/1/{name}" for name in self.items},
+        }
+
+    def paper(self, number: int, name: str = "Vorlage", **fields: Any) -> dict[str, Any]:
+        """A paper of this system."""
+        return {
+            "id": self.base + f"paper/{number}",
+            "type": T1 + "Paper",
+            "body": self.base + "body/1",
+            "name": name,
+            "reference": f"FS-{number:04d}",
+            **fields,
+        }
+
+    def answer(self, path: str, query: str) -> tuple[Any, ...]:
+        if not path.startswith("/oparl/"):
+            return _not_found(path)
+        name = path[len("/oparl/") :]
+        params = parse_qs(query)
+        if name in self.routes:
+            return self.routes[name](params)
+        if name == "system":
+            return 200, json.dumps(self.system).encode()
+        if name == "bodies":
+            return 200, json.dumps({"data": [self.body], "links": {}}).encode()
+        if name.startswith("body/1/") and name[len("body/1/") :] in self.items:
+            data = self.items[name[len("body/1/") :]]
+            return 200, json.dumps({"data": data, "links": {}}).encode()
+        return _not_found(self.base + name)

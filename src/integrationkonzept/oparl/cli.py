@@ -87,6 +87,35 @@ def add_commands(subparsers: Any) -> None:
     sync.add_argument("--timeout", type=_positive_float, default=30.0, metavar="SEKUNDEN")
     sync.add_argument("--retries", type=_non_negative_int, default=4, metavar="N")
     sync.add_argument("--max-mb", type=_positive_float, default=64.0, metavar="MB")
+    sync.add_argument(
+        "--deadline",
+        type=_positive_float,
+        default=None,
+        metavar="SEKUNDEN",
+        help="Zeitlimit für den ganzen Abgleich; danach endet er unvollständig und der nächste "
+        "Aufruf setzt fort (Vorgabe: keins)",
+    )
+    sync.add_argument(
+        "--request-deadline",
+        type=_positive_float,
+        default=None,
+        metavar="SEKUNDEN",
+        help="Zeitlimit für eine ganze Antwort (Vorgabe: zehnmal --timeout)",
+    )
+    sync.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=100_000,
+        metavar="N",
+        help="höchstens N Seiten je Liste und Abgleich (Vorgabe: 100000)",
+    )
+    sync.add_argument(
+        "--max-empty-pages",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="eine Liste nach N leeren Seiten in Folge abbrechen (Vorgabe: 20)",
+    )
     sync.add_argument("--no-progress", action="store_true", help="keine Fortschrittsbalken")
 
     stats = commands.add_parser(
@@ -206,15 +235,20 @@ def _sync(args: argparse.Namespace) -> int:
         retries=args.retries,
         concurrency=args.concurrency,
         max_bytes=int(args.max_mb * 1024 * 1024),
+        deadline=args.request_deadline,
+    )
+    sync_options = SyncOptions(
+        full=args.full,
+        deadline=args.deadline,
+        max_pages=args.max_pages,
+        max_empty_pages=args.max_empty_pages,
     )
     url_map = UrlMap.parse(args.map)
     with _open(args) as store, OParlClient(options, url_map, args.allow_host) as client:
         progress = _RichProgress(enabled=not args.no_progress)
         try:
             with progress:
-                report: SyncReport = sync(
-                    store, client, args.url, SyncOptions(full=args.full), progress
-                )
+                report: SyncReport = sync(store, client, args.url, sync_options, progress)
         except KeyboardInterrupt:
             print(
                 "Abgebrochen. Der nächste Aufruf von „oparl sync“ setzt an der letzten "

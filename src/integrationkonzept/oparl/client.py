@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import attrs
+import httpcore
 import httpx
 import orjson
 
@@ -36,7 +37,9 @@ __all__ = [
     "Page",
     "UrlMap",
     "modified_since",
+    "origin_of",
     "parse_page",
+    "valid_url",
     "with_params",
 ]
 
@@ -112,15 +115,49 @@ class UrlMap:
 
 
 def _is_http(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port out of range raises here
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def host_of(url: str) -> str:
-    """The host name (with port when given) of ``url``, lower case."""
+def valid_url(url: str) -> bool:
+    """Whether ``url`` can be parsed (host, IPv6 brackets, port 0–65535) and requested."""
+    if not _is_http(url):
+        return False
+    try:
+        httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        return False
+    return True
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host[:port]`` of an http(s) URL, lower case with the default port left out;
+    ``None`` for anything else (``file:``, ``javascript:``, a malformed URL)."""
+    if not _is_http(url):
+        return None
     parts = urlsplit(url)
+    port = parts.port
     host = (parts.hostname or "").lower()
-    return f"{host}:{parts.port}" if parts.port else host
+    if ":" in host:
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}[parts.scheme.lower()]
+    suffix = f":{port}" if port is not None and port != default else ""
+    return f"{parts.scheme.lower()}://{host}{suffix}"
+
+
+def host_of(url: str) -> str:
+    """The host name (with port when given) of ``url``, lower case (``""`` when malformed)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    return f"{host}:{port}" if port else host
 
 
 def with_params(url: str, params: Mapping[str, str]) -> str:
@@ -155,6 +192,8 @@ class Page:
     next_url: str | None
     total: int | None = None
     size: int = 0
+    #: ``pagination`` says this is the last page (``currentPage`` ≥ ``totalPages``).
+    last: bool = False
 
 
 def parse_page(url: str, document: Any, size: int = 0) -> Page:
@@ -174,7 +213,21 @@ def parse_page(url: str, document: Any, size: int = 0) -> Page:
     total = pagination.get("totalElements") if isinstance(pagination, dict) else None
     if not isinstance(total, int) or isinstance(total, bool) or total < 0:
         total = None
-    return Page(url, tuple(data), next_url, total, size)
+    last = False
+    if isinstance(pagination, dict):
+        current, pages = pagination.get("currentPage"), pagination.get("totalPages")
+        if (
+            isinstance(current, int)
+            and isinstance(pages, int)
+            and _count(current)
+            and _count(pages)
+        ):
+            last = current >= pages
+    return Page(url, tuple(data), next_url, total, size, last)
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
 @attrs.frozen
@@ -183,7 +236,9 @@ class ClientOptions:
 
     ``timeout`` seconds per request, ``retries`` further attempts after a failure that may pass
     (5xx, 429, timeouts, lost connections) with ``backoff`` seconds doubling each time,
-    ``concurrency`` requests at once, ``max_bytes`` per response.
+    ``concurrency`` requests at once, ``max_bytes`` per response. ``deadline`` seconds for a
+    whole request (a server sending a byte now and then keeps each read short); ``None`` means
+    ten times ``timeout``.
     """
 
     timeout: float = 30.0
@@ -192,6 +247,85 @@ class ClientOptions:
     concurrency: int = 4
     max_bytes: int = 64 * 1024 * 1024
     user_agent: str = USER_AGENT
+    deadline: float | None = None
+
+
+_request_end = threading.local()
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read waits at most until the current request's deadline
+    (``_request_end.at`` of the reading thread), the headers' reads included."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        end: float | None = getattr(_request_end, "at", None)
+        if end is not None:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise httpcore.ReadTimeout("Zeitlimit der Anfrage erreicht")
+            timeout = left if timeout is None else min(timeout, left)
+        return self._inner.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend with :class:`_DeadlineStream` connections."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _bound_by_deadlines(client: httpx.Client) -> None:
+    """Make the connections of ``client``'s own transports (proxies from the environment
+    included) wait no longer than each request's deadline.
+
+    httpx offers no public way to choose the network backend, so the pools' backend is set
+    where httpx 0.28 / httpcore 1.0 keep it; elsewhere only the reads of the body are bounded
+    (see :meth:`OParlClient._read`).
+    """
+    transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        if isinstance(pool, httpcore.ConnectionPool) and hasattr(pool, "_network_backend"):
+            pool._network_backend = _DeadlineBackend()
 
 
 class OParlClient:
@@ -220,6 +354,9 @@ class OParlClient:
         #: Requests sent, bytes received (for reports and the benchmark).
         self.requests = 0
         self.bytes = 0
+        #: ``time.monotonic()`` after which no request is started or finished (the sync's
+        #: overall deadline); ``None``: none.
+        self.stop_at: float | None = None
         limits = httpx.Limits(
             max_connections=max(1, self.options.concurrency),
             max_keepalive_connections=max(1, self.options.concurrency),
@@ -232,6 +369,8 @@ class OParlClient:
             transport=transport,
             event_hooks={"request": [self._check_request]},
         )
+        if transport is None:
+            _bound_by_deadlines(self._http)
 
     def __enter__(self) -> OParlClient:
         return self
@@ -256,8 +395,10 @@ class OParlClient:
     def get_bytes(self, url: str) -> bytes:
         """The body of ``url``, after retries; raises :class:`FetchError` or a subclass."""
         target = self.url_map.apply(url)
-        if not _is_http(target):
-            raise FetchError(url, "keine http(s)-URL")
+        if not valid_url(target):
+            if urlsplit_scheme(target) not in ("http", "https"):
+                raise FetchError(url, "keine http(s)-URL")
+            raise FetchError(url, "keine gültige URL (Host, IPv6-Adresse oder Port fehlerhaft)")
         if host_of(target) not in self._allowed:
             raise HostNotAllowedError(url, host_of(target))
         attempts = max(0, self.options.retries) + 1
@@ -266,8 +407,11 @@ class OParlClient:
         for attempt in range(attempts):
             delay = self.options.backoff * (2**attempt) * (0.75 + random.random() / 2)
             with self._slots:
+                end, limit = self._deadline(url)
+                _request_end.at = end
                 try:
-                    with self._http.stream("GET", target) as response:
+                    timeout = httpx.Timeout(max(0.01, min(self.options.timeout, limit)))
+                    with self._http.stream("GET", target, timeout=timeout) as response:
                         status = response.status_code
                         if status in (404, 410):
                             raise NotFoundError(url, f"nicht gefunden (HTTP {status})", status)
@@ -277,17 +421,46 @@ class OParlClient:
                         elif status >= 400:
                             raise FetchError(url, f"HTTP {status}", status)
                         else:
-                            return self._read(url, response)
+                            return self._read(url, response, end)
                 except httpx.TimeoutException:
+                    if time.monotonic() >= end:
+                        raise self._late(url) from None
                     reason, status = f"keine Antwort innerhalb von {self.options.timeout:g} s", None
+                except httpx.TooManyRedirects:
+                    raise FetchError(url, "zu viele Weiterleitungen (Schleife?)") from None
                 except httpx.TransportError as exc:
                     reason, status = f"Verbindungsfehler ({type(exc).__name__}: {exc})", None
+                except (httpx.RequestError, httpx.InvalidURL) as exc:
+                    raise FetchError(
+                        url, f"Anfrage fehlgeschlagen ({type(exc).__name__})"
+                    ) from None
+                finally:
+                    _request_end.at = None
             if attempt + 1 < attempts:
                 self._sleep(delay)
         tries = "Versuch" if attempts == 1 else "Versuchen"
         raise FetchError(url, f"{reason} (nach {attempts} {tries})", status)
 
-    def _read(self, url: str, response: httpx.Response) -> bytes:
+    def _deadline(self, url: str) -> tuple[float, float]:
+        """The moment (monotonic) a request started now must be done by, and the seconds left;
+        past the sync's deadline a :class:`FetchError`."""
+        now = time.monotonic()
+        total = self.options.deadline
+        end = now + (total if total is not None else 10 * self.options.timeout)
+        if self.stop_at is not None:
+            if now >= self.stop_at:
+                raise FetchError(url, "Zeitlimit des Abgleichs erreicht")
+            end = min(end, self.stop_at)
+        return end, end - now
+
+    def _late(self, url: str) -> FetchError:
+        if self.stop_at is not None and time.monotonic() >= self.stop_at:
+            return FetchError(url, "Zeitlimit des Abgleichs erreicht")
+        total = self.options.deadline
+        seconds = total if total is not None else 10 * self.options.timeout
+        return FetchError(url, f"Antwort nicht innerhalb von {seconds:g} s vollständig")
+
+    def _read(self, url: str, response: httpx.Response, end: float) -> bytes:
         limit = self.options.max_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -298,6 +471,8 @@ class OParlClient:
             size += len(chunk)
             if size > limit:
                 raise FetchError(url, f"Antwort zu groß (mehr als {limit} Bytes)")
+            if time.monotonic() >= end:
+                raise self._late(url)
             chunks.append(chunk)
         with self._lock:
             self.requests += 1
@@ -321,25 +496,62 @@ class OParlClient:
         document, size = self.get_json(url)
         return parse_page(url, document, size)
 
-    def pages(self, url: str, params: Mapping[str, str] | None = None) -> Iterator[Page]:
+    def pages(
+        self,
+        url: str,
+        params: Mapping[str, str] | None = None,
+        max_pages: int | None = None,
+        max_empty: int | None = None,
+    ) -> Iterator[Page]:
         """Every page of the list at ``url`` with ``params`` (filters), following ``links.next``.
 
         Each page's ``next_url`` already carries the filters again. A server whose ``next``
-        points back to a page already seen ends the list with a :class:`FetchError`.
+        points back to a page already seen ends the list with a :class:`FetchError`; so do
+        more than ``max_pages`` pages, ``max_empty`` empty pages in a row and a ``next`` that
+        is no valid URL (its page is yielded with its own URL as ``next_url``, so that the bad
+        link is never kept as a checkpoint). A page that ``pagination`` calls the last ends the
+        list (``last`` set, ``next_url`` dropped).
         """
         params = dict(params or {})
         current: str | None = with_params(url, params)
         seen: set[str] = set()
+        count = empty = 0
         while current is not None:
             seen.add(current)
             page = self.get_page(current)
+            count += 1
+            empty = 0 if page.items else empty + 1
+            if page.last and page.next_url is not None:
+                yield attrs.evolve(page, next_url=None)
+                return
+            if page.next_url is not None and not valid_url(self.url_map.apply(page.next_url)):
+                yield attrs.evolve(page, next_url=current)
+                raise FetchError(
+                    page.url, f"„links.next“ ist keine gültige URL: {_cut(page.next_url)}"
+                )
             next_url = with_params(page.next_url, params) if page.next_url else None
-            page = attrs.evolve(page, next_url=next_url)
+            page = attrs.evolve(page, next_url=next_url, last=False)
             if next_url is not None and next_url in seen:
                 yield attrs.evolve(page, next_url=None)
                 raise FetchError(next_url, "„links.next“ zeigt auf eine schon gelesene Seite")
             yield page
+            if next_url is not None and max_pages is not None and count >= max_pages:
+                raise FetchError(
+                    current, f"nach {count} Seiten abgebrochen (höchstens {max_pages} je Abgleich)"
+                )
+            if next_url is not None and max_empty is not None and empty >= max_empty:
+                raise FetchError(current, f"nach {empty} leeren Seiten in Folge abgebrochen")
             current = next_url
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def urlsplit_scheme(url: str) -> str:
+    """The scheme of ``url``, lower case (``""`` when there is none)."""
+    scheme, sep, _ = url.partition(":")
+    return scheme.lower() if sep and scheme.isascii() and scheme.isalpha() else ""
 
 
 def decode_json(url: str, body: bytes) -> Any:
@@ -350,6 +562,8 @@ def decode_json(url: str, body: bytes) -> Any:
         pass
     try:
         return json.loads(body.decode("cp1252", errors="strict"))
+    except RecursionError:
+        raise FetchError(url, "die Antwort ist zu tief verschachteltes JSON") from None
     except (UnicodeDecodeError, ValueError):
         raise FetchError(url, "die Antwort ist kein gültiges JSON") from None
 

@@ -484,6 +484,23 @@ class Store:
                 (url, status, reason, run),
             )
 
+    def note_filter_404(self, list_url: str) -> None:
+        """Record that the server answers the filtered list at ``list_url`` with 404 when it
+        has no results (read unfiltered instead)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"filter-404 {list_url}", _now()),
+            )
+
+    def filter_404(self) -> tuple[str, ...]:
+        """The lists whose server answered an empty filtered list with 404."""
+        rows = self._db.execute(
+            "SELECT key FROM meta WHERE key LIKE 'filter-404 %' ORDER BY key"
+        ).fetchall()
+        return tuple(key[len("filter-404 ") :] for (key,) in rows)
+
     # Lists -----------------------------------------------------------------------------------
 
     def list_state(self, url: str) -> ListState | None:

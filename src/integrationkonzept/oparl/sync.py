@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
@@ -28,8 +29,18 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from .clean import ref, short_type
-from .client import FetchError, NotFoundError, OParlClient, OParlError, Page, modified_since
-from .extract import LIST_TYPES, Extracted, extract
+from .client import (
+    FetchError,
+    NotFoundError,
+    OParlClient,
+    OParlError,
+    Page,
+    UrlMap,
+    modified_since,
+    origin_of,
+    valid_url,
+)
+from .extract import LIST_TYPES, Extracted, Row, extract
 from .store import ListState, Store
 
 __all__ = [
@@ -93,11 +104,19 @@ class NullProgress:
 @attrs.frozen
 class SyncOptions:
     """``full``: ignore ``modified_since`` (fetch everything again); ``resolve``: fetch the
-    referenced objects the mapping needs; ``lists``: the body lists to sync."""
+    referenced objects the mapping needs; ``lists``: the body lists to sync.
+
+    Limits against servers that never end: ``deadline`` seconds for the whole sync (``None``:
+    none; what is saved stays, the next sync continues), ``max_pages`` pages per list and
+    sync, ``max_empty_pages`` empty pages in a row; a list stopped by a limit is incomplete.
+    """
 
     full: bool = False
     resolve: bool = True
     lists: tuple[str, ...] = DEFAULT_LISTS
+    deadline: float | None = None
+    max_pages: int | None = 100_000
+    max_empty_pages: int | None = 20
 
 
 @attrs.frozen
@@ -114,6 +133,8 @@ class ListReport:
     resumed: bool
     since: str | None
     error: str | None = None
+    #: The server answered the ``modified_since``-filtered list with 404; read unfiltered.
+    unfiltered: bool = False
 
 
 @attrs.frozen
@@ -150,6 +171,56 @@ class _Job:
     complete: bool = False
     error: str | None = None
     total: int | None = None
+    unfiltered: bool = False
+
+
+class _Scope:
+    """Which objects a sync may write: ids under the origin of the URL it started from (or
+    that the explicit ``--map`` sends to the same origin as that URL), and never the System's
+    or a Body's id for anything but that System or Body (once written).
+
+    So a server cannot plant objects of another host (``file:``, ``javascript:`` …), replace
+    its own System or Body, or change the rows of another system in the same database.
+    """
+
+    def __init__(self, url: str, url_map: UrlMap) -> None:
+        self.origin = origin_of(url)
+        self.fetched = origin_of(url_map.apply(url))
+        self.url_map = url_map
+        self.reserved: dict[str, str] = {}
+
+    def reserve(self, extracted: Extracted) -> None:
+        for row in extracted.rows[:1]:
+            self.reserved[row.id] = row.type
+
+    def check(self, item: Extracted, where: str) -> Extracted:
+        """``item`` without the rows it may not write, those reported as problems."""
+        kept: list[Row] = []
+        problems = list(item.problems)
+        for index, row in enumerate(item.rows):
+            reason = self._refuse(row)
+            if reason is None:
+                kept.append(row)
+                continue
+            problems.append((where, reason))
+            if index == 0:  # the object itself: its embedded objects go with it
+                return Extracted((), tuple(problems))
+        if len(kept) == len(item.rows):
+            return item
+        return Extracted(tuple(kept), tuple(problems), item.children)
+
+    def _refuse(self, row: Row) -> str | None:
+        shown = row.id if len(row.id) <= 200 else row.id[:200] + "…"
+        inside = self.origin is not None and origin_of(row.id) == self.origin
+        if not inside and self.fetched is not None and self.url_map.pairs:
+            inside = origin_of(self.url_map.apply(row.id)) == self.fetched
+        if not inside:
+            return f"Objekt mit id „{shown}“ außerhalb des Systems ({self.origin}) abgelehnt"
+        kind = self.reserved.get(row.id)
+        if kind is not None and (kind != row.type or row.deleted):
+            what = "des Systems" if kind == "System" else "der Körperschaft"
+            return f"Objekt mit der id {what} („{shown}“) abgelehnt"
+        return None
 
 
 def _now() -> dt.datetime:
@@ -170,8 +241,17 @@ def sync(
     is not an OParl system or body; any other failure (a list page, a referenced object) is
     recorded and the sync goes on. Interrupted (Ctrl-C, kill), the next call resumes.
     """
+    if not valid_url(client.url_map.apply(url)):
+        raise OParlError(f"„{url}“ ist keine gültige URL (erwartet: http(s)://host/…)")
+    options = options or SyncOptions()
     with store.sync_lock():
-        return _sync(store, client, url, options or SyncOptions(), progress or NullProgress(), now)
+        previous = client.stop_at
+        if options.deadline is not None:
+            client.stop_at = time.monotonic() + options.deadline
+        try:
+            return _sync(store, client, url, options, progress or NullProgress(), now)
+        finally:
+            client.stop_at = previous
 
 
 def _sync(
@@ -186,13 +266,21 @@ def _sync(
     client.allow(url)
     run = store.begin_run(url, started)
     status = "interrupted"
+    scope = _Scope(url, client.url_map)
     try:
-        bodies = _bodies(store, client, url, run)
+        bodies = _bodies(store, client, url, run, scope)
         jobs = _jobs(store, bodies, options, started)
-        _fetch_lists(store, client, run, jobs, progress)
+        _fetch_lists(store, client, run, jobs, progress, scope, options)
+        for job in jobs:
+            if job.unfiltered:
+                store.note_filter_404(job.url)
         resolved, missing = (0, 0)
-        if options.resolve:
-            resolved, missing = _resolve(store, client, run, progress)
+        if options.resolve and not _past(client):
+            resolved, missing = _resolve(store, client, run, progress, scope)
+        if _past(client):
+            message = f"Zeitlimit des Abgleichs ({options.deadline:g} s) erreicht"
+            store.add_problem(run, url, message + "; der nächste Aufruf setzt fort")
+            progress.note(message)
         store.link_consultations()
         reports = tuple(
             ListReport(
@@ -206,6 +294,7 @@ def _sync(
                 resumed=job.resumed,
                 since=job.params.get("modified_since"),
                 error=job.error,
+                unfiltered=job.unfiltered,
             )
             for job in jobs
         )
@@ -222,18 +311,33 @@ def _sync(
             store.finish_run(run, status, now())
 
 
-def _bodies(store: Store, client: OParlClient, url: str, run: int) -> list[dict[str, Any]]:
+def _past(client: OParlClient) -> bool:
+    return client.stop_at is not None and time.monotonic() >= client.stop_at
+
+
+def _entry(url: str, entry: dict[str, Any], kind: str, scope: _Scope) -> Extracted:
+    found = scope.check(extract(entry, kind, url), url)
+    if not found.rows:
+        reason = found.problems[-1][1] if found.problems else "ohne „id“"
+        raise OParlError(f"{url}: {reason}")
+    scope.reserve(found)
+    return found
+
+
+def _bodies(
+    store: Store, client: OParlClient, url: str, run: int, scope: _Scope
+) -> list[dict[str, Any]]:
     entry = client.get_object(url)
     kind = short_type(entry.get("type"))
     if kind == "Body":
-        store.write_objects(run, [extract(entry, "Body", url)])
+        store.write_objects(run, [_entry(url, entry, "Body", scope)])
         return [entry]
     if kind != "System":
         raise OParlError(
             f"{url}: ist weder ein OParl-System noch eine Körperschaft (Body), "
             f"sondern {kind or 'kein OParl-Objekt'}"
         )
-    store.write_objects(run, [extract(entry, "System", url)])
+    store.write_objects(run, [_entry(url, entry, "System", scope)])
     body_list = entry.get("body")
     if isinstance(body_list, list):  # embedded bodies (not per the standard, but seen)
         items: list[Any] = list(body_list)
@@ -244,7 +348,10 @@ def _bodies(store: Store, client: OParlClient, url: str, run: int) -> list[dict[
         items = []
         for page in client.pages(list_url):
             items.extend(page.items)
-    extracted = [extract(item, "Body", url) for item in items]
+    extracted = [scope.check(extract(item, "Body", url), url) for item in items]
+    for found in extracted:
+        if found.rows and not found.rows[0].deleted:
+            scope.reserve(found)
     store.write_objects(run, extracted)
     return [
         item
@@ -284,7 +391,13 @@ def _jobs(
 
 
 def _fetch_lists(
-    store: Store, client: OParlClient, run: int, jobs: list[_Job], progress: Progress
+    store: Store,
+    client: OParlClient,
+    run: int,
+    jobs: list[_Job],
+    progress: Progress,
+    scope: _Scope,
+    options: SyncOptions,
 ) -> None:
     if not jobs:
         return
@@ -311,10 +424,21 @@ def _fetch_lists(
                 job = todo.get_nowait()
             except queue.Empty:
                 return
+            limits = (options.max_pages, options.max_empty_pages)
             try:
-                for page in client.pages(job.start, job.params):
-                    if not put((job, page, None)):
-                        return
+                try:
+                    for page in client.pages(job.start, job.params, *limits):
+                        if not put((job, page, None)):
+                            return
+                except NotFoundError:
+                    if "modified_since" not in job.params:
+                        raise
+                    # Some servers (Sternberg) answer a filtered list without results with
+                    # 404: read the whole list instead, so that no change is lost.
+                    job.unfiltered = True
+                    for page in client.pages(job.url, {}, *limits):
+                        if not put((job, page, None)):
+                            return
             except BaseException as exc:  # handed to the writing thread
                 if not put((job, None, exc)):
                     return
@@ -343,7 +467,7 @@ def _fetch_lists(
                 job.total = page.total
                 progress.list_started(job.key, _label(job), page.total, job.done)
             if page is not None:
-                _write_page(writer, store, run, job, page)
+                _write_page(writer, store, run, job, page, scope)
                 progress.page_done(job.key, len(page.items), page.total)
                 if page.next_url is None:
                     job.complete = True
@@ -411,10 +535,15 @@ class _Writer:
             raise self._error
 
 
-def _write_page(writer: _Writer, store: Store, run: int, job: _Job, page: Page) -> None:
+def _write_page(
+    writer: _Writer, store: Store, run: int, job: _Job, page: Page, scope: _Scope
+) -> None:
     expected = LIST_TYPES.get(job.kind)
-    extracted = [extract(item, expected, page.url) for item in page.items]
-    writer.put(functools.partial(store.write_page, run, job.url, extracted, page.next_url))
+    extracted = [scope.check(extract(item, expected, page.url), page.url) for item in page.items]
+    notes = []
+    if page.last:
+        notes.append((page.url, "Liste laut „pagination“ zu Ende; „links.next“ nicht gefolgt"))
+    writer.put(functools.partial(store.write_page, run, job.url, extracted, page.next_url, notes))
     job.pages += 1
     job.objects += sum(1 for item in extracted if item.rows)
     job.deleted += sum(1 for item in extracted if item.rows and item.rows[0].deleted)
@@ -424,13 +553,17 @@ def _label(job: _Job) -> str:
     return job.kind
 
 
-def _resolve(store: Store, client: OParlClient, run: int, progress: Progress) -> tuple[int, int]:
+def _resolve(
+    store: Store, client: OParlClient, run: int, progress: Progress, scope: _Scope
+) -> tuple[int, int]:
     """Fetch referenced objects the mapping needs and no list delivered."""
     tried: set[str] = set()
     resolved = missing = 0
     workers = max(1, client.options.concurrency)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="oparl-ref") as pool:
         for _ in range(_RESOLVE_ROUNDS):
+            if _past(client):
+                break
             todo = [(url, kind) for url, kind in store.unresolved(run) if url not in tried]
             if not todo:
                 break
@@ -442,9 +575,10 @@ def _resolve(store: Store, client: OParlClient, run: int, progress: Progress) ->
                     store.add_missing(run, url, result.status, result.reason)
                     missing += 1
                 elif isinstance(result, FetchError):
-                    store.add_problem(run, url, result.reason)
+                    if not _past(client):  # after the deadline: one problem for the sync
+                        store.add_problem(run, url, result.reason)
                 else:
-                    batch.append(extract(result, kind or None, url))
+                    batch.append(scope.check(extract(result, kind or None, url), url))
                     resolved += 1
                 if len(batch) >= _BATCH:
                     store.write_objects(run, batch)
@@ -470,9 +604,14 @@ def summary_lines(report: SyncReport) -> Iterable[str]:
         since = f", geändert seit {item.since}" if item.since else ""
         resumed = ", fortgesetzt" if item.resumed else ""
         deleted = f", davon {item.deleted} gelöscht" if item.deleted else ""
+        unfiltered = (
+            ", ungefiltert gelesen (der Server meldet eine leere gefilterte Liste als 404)"
+            if item.unfiltered
+            else ""
+        )
         yield (
             f"{item.kind}: {item.objects} Objekte auf {item.pages} Seiten{deleted}"
-            f"{since}{resumed} – {state}"
+            f"{since}{resumed}{unfiltered} – {state}"
         )
     yield (
         f"Verweise nachgeladen: {report.resolved}, nicht vorhanden (404): {report.missing}, "
