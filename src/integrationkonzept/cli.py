@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -374,6 +375,7 @@ def _ref(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .contributions import Severity
     from .plugins import registry
+    from .reports.safe import strip_controls
 
     data = _load_dataset(args.input)
     labels = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung"}
@@ -385,10 +387,12 @@ def _check(args: argparse.Namespace) -> int:
         for problem in check_set.run(data):
             count += 1
             errors += problem.severity is Severity.ERROR
-            print(
+            # Messages quote the data, which may hold terminal control characters.
+            line = (
                 f"{labels[problem.severity]}: {args.input}: {problem.path}: {problem.message} "
                 f"[{check_set.name}]"
             )
+            print(strip_controls(line))
     found = "1 Befund" if count == 1 else f"{count} Befunde"
     print(f"{found}, davon {errors} Fehler.", file=sys.stderr)
     return 1 if errors else 0
@@ -437,11 +441,22 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
 
+    empty = _empty_file_option(sys.argv[1:] if argv is None else argv)
+    if empty is not None:
+        print(
+            f"Fehler: {empty}: ein leerer Dateiname ist keine Datei; "
+            "bitte einen Dateinamen angeben",
+            file=sys.stderr,
+        )
+        return 2
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
     except (IntegrationskonzeptError, _UserError) as exc:
-        for line in str(exc).splitlines() or [type(exc).__name__]:
+        from .reports.safe import strip_controls
+
+        # Messages quote the input, which may hold terminal control characters.
+        for line in strip_controls(str(exc)).splitlines() or [type(exc).__name__]:
             print(f"Fehler: {line}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:  # a damaged or foreign database file, a full disk
@@ -449,6 +464,85 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk or device, a name too long, no permission …
+        print(f"Fehler: {_os_error_text(exc)}", file=sys.stderr)
+        if exc.filename is None:
+            _drop_pending_output()
+        return 2
+
+
+#: Options that name a file (``Path("")`` is the current directory, so "" must be caught before).
+_FILE_OPTIONS = ("-o", "--output", "--into", "-w", "--workspace", "--db", "--from")
+
+
+def _empty_file_option(argv: Sequence[str]) -> str | None:
+    """The option given an empty file name (``-o ""``), if any."""
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            break
+        option, equals, value = arg.partition("=")
+        if not option.startswith("-") or option == "-":
+            continue
+        if option.startswith("--") and len(option) >= 4:  # argparse takes unique abbreviations
+            names = [name for name in _FILE_OPTIONS if name.startswith(option)]
+        else:
+            names = [option] if option in _FILE_OPTIONS else []
+        if not names:
+            continue
+        if equals:
+            if not value:
+                return names[0]
+        elif number + 1 < len(argv) and argv[number + 1] == "":
+            return names[0]
+    return None
+
+
+#: Causes of failed reads and writes, in German (``strerror`` speaks the C library's language).
+_OS_ERROR_CAUSES = {
+    errno.ENOSPC: "kein Platz auf dem Gerät",
+    errno.ENAMETOOLONG: "Dateiname zu lang",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "nicht erlaubt",
+    errno.ENOENT: "Datei oder Verzeichnis nicht gefunden",
+    errno.EROFS: "Dateisystem nur lesbar",
+    errno.EISDIR: "ist ein Verzeichnis",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Verzeichnis",
+    errno.EDQUOT: "Speicherkontingent überschritten",
+    errno.EFBIG: "Datei zu groß",
+    errno.EIO: "Ein-/Ausgabefehler des Geräts",
+    errno.EBUSY: "Gerät oder Ressource belegt",
+    errno.EEXIST: "existiert schon",
+    errno.ELOOP: "zu viele symbolische Links",
+    errno.EMFILE: "zu viele offene Dateien",
+}
+
+
+def _shorten_path(name: str, limit: int = 120) -> str:
+    """A file name for a message: a name too long for the file system is cut in the middle."""
+    if len(name) <= limit:
+        return name
+    return f"{name[: limit - 30]}…{name[-29:]} ({len(name)} Zeichen)"
+
+
+def _os_error_text(exc: OSError) -> str:
+    """What went wrong reading or writing, in German, naming the file when known."""
+    cause = _OS_ERROR_CAUSES.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    if exc.errno is not None:
+        cause += f" ({errno.errorcode.get(exc.errno, exc.errno)})"
+    if exc.filename is None:
+        return f"Ausgabe oder Eingabe fehlgeschlagen: {cause}"
+    return f"{_shorten_path(os.fsdecode(exc.filename))}: {cause}"
+
+
+def _drop_pending_output() -> None:
+    """Point the standard output at the null device, so that what is still buffered for a
+    broken or full output does not fail again (with a second message) when Python exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file (tests capture it): nothing to do
+        pass
 
 
 if __name__ == "__main__":

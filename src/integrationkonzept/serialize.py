@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -46,8 +48,27 @@ class _BadValueError(ValueError):
     """A JSON value of the wrong shape; the message is for the user."""
 
 
+class _WrittenNumber(float):
+    """A number read again after an error, keeping its text as written: orjson reads an integer
+    beyond 64 bits as a float, and ``99999999999999999999999999`` must not be shown as 1e+26."""
+
+    written: str
+
+    def __new__(cls, written: str) -> _WrittenNumber:
+        number = super().__new__(cls, float(written))
+        number.written = written
+        return number
+
+
 def _show(value: object) -> str:
-    text = orjson.dumps(value).decode() if not isinstance(value, bytes) else repr(value)
+    if isinstance(value, _WrittenNumber):
+        text = value.written
+    elif isinstance(value, bytes):
+        text = repr(value)
+    elif isinstance(value, int) and not isinstance(value, bool):  # also beyond 64 bits
+        text = str(value)
+    else:
+        text = orjson.dumps(value).decode()
     return text if len(text) <= 80 else text[:77] + "…"
 
 
@@ -114,9 +135,12 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
         raise _BadValueError(f"{_show(value)} ist keiner der Werte {allowed}") from None
 
 
+_MISSING = "Pflichtfeld fehlt"
+
+
 def _format_exception(exc: BaseException, _type: type | None) -> str:
     if isinstance(exc, KeyError):
-        return "Pflichtfeld fehlt"
+        return _MISSING
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unbekannte Felder: {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, _BadValueError):
@@ -339,21 +363,232 @@ def _structure(data: Any, cls: type[T], path: str, name: str | None) -> T:
 def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
     """Read a document written by :func:`dump` back into a ``cls`` instance.
 
-    Raises :class:`~integrationkonzept.errors.DataError` listing every problem with its JSON path;
-    ``name`` (e.g. the file name) is put in front of each message.
+    Raises :class:`~integrationkonzept.errors.DataError` listing every problem with its JSON path
+    (a missing field also with the id of its object); ``name`` (e.g. the file name) is put in
+    front of each message. A UTF-8 byte order mark is skipped; a key that occurs twice in one
+    object is refused (JSON readers differ in which one they keep).
     """
+    text = _without_bom(text)
     try:
         with _without_cycle_collection():  # orjson makes as many objects as the reader
             document = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         problem = f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}): {exc.msg}"
         raise DataError((("$", problem),), name) from None
+    duplicates = _duplicate_keys(text, document)
+    if duplicates:
+        raise DataError(duplicates, name)
     if not isinstance(document, dict):
         raise DataError((("$", "erwartet ein Objekt mit schema_version, type und data"),), name)
     problems = _check_envelope(document, cls)
     if problems:
-        raise DataError(problems, name)
-    return _structure(document["data"], cls, "$.data", name)
+        raise DataError(_explained(problems, _read_as_written(text)), name)
+    try:
+        return _structure(document["data"], cls, "$.data", name)
+    except DataError as exc:
+        problems = exc.problems
+    # Say it again from the text as written: orjson reads an integer beyond 64 bits as a float
+    # (99999999999999999999999999 would be "1e+26", and not even a whole number).
+    written = _read_as_written(text)
+    if written is not None and written[1]:
+        try:
+            _structure(written[0]["data"], cls, "$.data", name)
+        except DataError as exc:
+            problems = exc.problems
+    raise DataError(_explained(problems, written), name)
+
+
+_BOM = "\ufeff"
+
+
+def _without_bom(text: str | bytes) -> str | bytes:
+    """``text`` without a UTF-8 byte order mark (editors on Windows write one; orjson refuses
+    it, while the CSV and text importers have always skipped it)."""
+    if isinstance(text, str):
+        return text[1:] if text.startswith(_BOM) else text
+    return text[3:] if text.startswith(b"\xef\xbb\xbf") else text
+
+
+# --- duplicate keys ------------------------------------------------------------------------------
+
+
+def _duplicate_keys(text: str | bytes, document: object) -> tuple[tuple[str, str], ...]:
+    """Each key that occurs twice in one object of ``text``, with the JSON path and the lines of
+    both; orjson keeps the last silently.
+
+    The check costs almost nothing for a document as :func:`dump` wrote it: orjson writes the
+    parsed document again, and when that gives the text back byte for byte no key was lost. Only
+    other text (written by hand or by another program) is read again, by the standard library,
+    watching every object's keys; and only when a key occurs twice is the text scanned to say
+    where.
+    """
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    option = orjson.OPT_INDENT_2 if raw[:2] == b"{\n" else 0
+    try:
+        if orjson.dumps(document, option=option) == raw.rstrip(b"\n"):
+            return ()
+    except (TypeError, orjson.JSONEncodeError):  # e.g. an integer beyond 64 bits
+        pass
+    try:
+        json.loads(raw, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKeyError:
+        return _locate_duplicates(raw.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):  # orjson read it; deeper than this reader can go
+        return ()
+    return ()
+
+
+class _DuplicateKeyError(Exception):
+    """A key that occurs twice in one object."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKeyError
+    return result
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+|\s+', re.DOTALL)
+
+
+def _locate_duplicates(text: str) -> tuple[tuple[str, str], ...]:
+    """The JSON path of each key that occurs twice in one object, with the lines of both."""
+    problems: list[tuple[str, str]] = []
+    # For each open container: its path, the keys seen (with their line) or the next index, and
+    # whether the next string is a key.
+    stack: list[tuple[str, dict[str, int] | None]] = []
+    index: list[int] = []
+    line = 1
+    expect_key = False
+    key: str | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0] in " \t\r\n":
+            line += token.count("\n")
+            continue
+        path, keys = stack[-1] if stack else ("$", None)
+        if token in ("{", "["):
+            if keys is not None and key is not None:
+                child = _child_path(path, key)
+            elif stack and keys is None:
+                child = f"{path}[{index[-1]}]"
+            else:
+                child = "$"
+            stack.append((child, {} if token == "{" else None))
+            index.append(0)
+            expect_key = token == "{"
+            key = None
+        elif token in ("}", "]"):
+            stack.pop()
+            index.pop()
+            key = None
+        elif token == ",":
+            if keys is None:
+                index[-1] += 1
+            else:
+                expect_key = True
+                key = None
+        elif token == ":":
+            expect_key = False
+        elif expect_key and keys is not None and token[0] == '"':
+            key = json.loads(token)
+            if key in keys:
+                problems.append(
+                    (
+                        path,
+                        f"das Feld „{key}“ steht zweimal in diesem Objekt (Zeile {keys[key]} und "
+                        f"Zeile {line}); bitte eines entfernen",
+                    )
+                )
+            else:
+                keys[key] = line
+        line += token.count("\n") if token[0] == '"' else 0
+    return tuple(problems) or (("$", "ein Feld steht zweimal im selben Objekt"),)
+
+
+def _child_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else f"{path}[{key!r}]"
+
+
+# --- messages naming the object and the value as written -----------------------------------------
+
+
+def _explained(
+    problems: tuple[tuple[str, str], ...], written: tuple[Any, bool] | None
+) -> tuple[tuple[str, str], ...]:
+    """``problems`` with numbers shown as written; a missing field names the object it is
+    missing from (by its id) when that object has one."""
+    if written is None:
+        return problems
+    document = written[0]
+    out = []
+    for path, message in problems:
+        values = _walk(document, path)
+        message = _with_written_number(message, values[-1])
+        # A missing field shows no value that would tell which object it is.
+        owner = _owner_id(values) if message == _MISSING else None
+        if owner is not None:
+            message += f" (im Objekt mit id „{owner}“)"
+        out.append((path, message))
+    return tuple(out)
+
+
+def _read_as_written(text: str | bytes) -> tuple[Any, bool] | None:
+    """The document read again keeping numbers as written (integers of any size, others as
+    :class:`_WrittenNumber`), and whether it differs from orjson's reading."""
+    big = False
+
+    def integer(written: str) -> int:
+        nonlocal big
+        value = int(written)
+        big = big or not -(2**63) <= value < 2**64
+        return value
+
+    try:
+        return json.loads(text, parse_int=integer, parse_float=_WrittenNumber), big
+    except (ValueError, RecursionError):
+        return None
+
+
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+
+
+def _walk(document: Any, path: str) -> list[Any]:
+    """The values along ``path`` (``$.data.measures[3].title``), from the document down."""
+    values = [document]
+    for match in _STEP.finditer(path, 1):
+        current = values[-1]
+        name, position, quoted = match.groups()
+        if position is not None and isinstance(current, list) and int(position) < len(current):
+            values.append(current[int(position)])
+        elif isinstance(current, dict) and (name or quoted) in current:
+            values.append(current[name or quoted])
+        else:
+            break
+    return values
+
+
+def _with_written_number(message: str, value: Any) -> str:
+    if isinstance(value, _WrittenNumber):
+        shown = orjson.dumps(float(value)).decode()
+        return message.replace(shown, _show(value), 1)
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
+        shown = orjson.dumps(float(value)).decode()
+        written = _show(value)
+        return message.replace(
+            f"{shown} ist keine ganze Zahl", f"{written} ist zu groß für eine ganze Zahl"
+        ).replace(shown, written, 1)
+    return message
+
+
+def _owner_id(values: list[Any]) -> str | None:
+    """The id of the innermost object among ``values`` (along a path) that has one."""
+    for value in reversed(values):
+        if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"]:
+            shown: str = value["id"]
+            return shown if len(shown) <= 60 else shown[:59] + "…"
+    return None
 
 
 def _check_envelope(document: dict[str, Any], cls: type) -> tuple[tuple[str, str], ...]:

@@ -215,17 +215,28 @@ def _read(path: Path) -> bytes:
 
 def _set_status(args: argparse.Namespace) -> int:
     from .model.source import Source, SourceKind
-    from .workspace import Workspace
+    from .reports.safe import strip_controls
+    from .workspace import Workspace, WorkspaceError
 
     day = args.date or dt.date.today()
     source = Source(SourceKind.DOCUMENT, args.source, date=None)
-    with Workspace.open(workspace_path(args)) as workspace:
-        revision = workspace.set_status(
-            args.measure, args.status, day=day, author=_author(args), source=source, note=args.note
-        )
-    print(
-        f"Revision {revision}: {args.measure} ab {day:%d.%m.%Y} „{args.status}“.", file=sys.stderr
-    )
+    try:
+        with Workspace.open(workspace_path(args)) as workspace:
+            revision = workspace.set_status(
+                args.measure,
+                args.status,
+                day=day,
+                author=_author(args),
+                source=source,
+                note=args.note,
+            )
+    except WorkspaceError as exc:  # it quotes the measure and the status as given
+        shown = strip_controls(str(exc))
+        if shown == str(exc):
+            raise
+        raise WorkspaceError(shown) from exc
+    done = f"Revision {revision}: {args.measure} ab {day:%d.%m.%Y} „{args.status}“."
+    print(strip_controls(done), file=sys.stderr)
     return 0
 
 
@@ -234,54 +245,62 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _history(args: argparse.Namespace) -> int:
+    from .reports.safe import strip_controls
     from .workspace import Workspace
 
     with Workspace.open(workspace_path(args), readonly=True) as workspace:
         entries = workspace.history(args.measure, edition=args.edition)
-    print(f"Statusverlauf {args.measure}")
+    lines = [f"Statusverlauf {args.measure}"]
     if not entries:
-        print("  (noch kein Status erfasst)")
+        lines.append("  (noch kein Status erfasst)")
     for entry in entries:
         change, revision = entry.change, entry.revision
         source = change.source.label() if change.source else "–"
         note = f" – {change.note}" if change.note else ""
-        print(
+        lines.append(
             f"  ab {change.date:%d.%m.%Y}  {change.status}  (Quelle: {source}; "
             f"erfasst {_when(revision.recorded)} von {revision.author}, Revision {revision.id})"
             f"{note}"
         )
         if entry.correction is not None:
             by = entry.correction.by
-            print(
+            lines.append(
                 f"    BERICHTIGT mit Revision {by.id} am {_when(by.recorded)} von {by.author}: "
                 f"{entry.correction.reason}"
             )
         elif entry.superseded_by is not None:
             by = entry.superseded_by
-            print(
+            lines.append(
                 f"    nicht mehr gültig seit Revision {by.id} ({_when(by.recorded)}, "
                 f"{by.author}: {by.message})"
             )
+    # Notes, sources, authors and reasons are text from the data: no terminal controls.
+    for line in lines:
+        print(strip_controls(line))
     return 0
 
 
 def _revisions(args: argparse.Namespace) -> int:
+    from .reports.safe import strip_controls
     from .workspace import Workspace
 
     with Workspace.open(workspace_path(args), readonly=True) as workspace:
         revisions = workspace.revisions()
         corrections = workspace.corrections()
+    lines = []
     for revision in revisions:
-        print(
+        lines.append(
             f"Revision {revision.id}  {_when(revision.recorded)}  {revision.author}  "
             f"(Quelle: {revision.source})  {revision.message}"
         )
         correction = corrections.get(revision.id)
         if correction is not None:
-            print(
+            lines.append(
                 f"    BERICHTIGT mit Revision {correction.by.id} von {correction.by.author}: "
                 f"{correction.reason}"
             )
+    # Author, source and reason are typed by people: nothing in them may act on the terminal.
+    print(strip_controls("\n".join(lines)))
     return 0
 
 

@@ -335,3 +335,16 @@ def test_a_budget_amount_changed_in_a_workbook_names_the_new_source(
     assert line.source.reference == "Haushaltsplan S. 5"
     assert line.source.date == dt.date.today()
     assert "h.xlsx" in line.source.locator
+
+
+def test_revisions_print_no_terminal_controls(
+    office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTEGRATIONKONZEPT_AUTHOR", "anna\x1b]0;pwned\x07")
+    hostile = "Quelle \x1b[31mrot\x9b2J"
+    assert ik(capsys, "set-status", MEASURE, "geplant", "--source", hostile)[0] == 0
+    assert ik(capsys, "revert", "2", "--reason", "Grund\x1b[2J")[0] == 0
+    status, out, _err = ik(capsys, "revisions")
+    assert status == 0
+    assert "(Quelle: Quelle [31mrot2J)" in out  # harmless once the controls are gone
+    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in out)

@@ -8,7 +8,7 @@ from enum import Enum
 
 import attrs
 
-from ..model.periods import BudgetCadence
+from ..model.periods import MAX_FISCAL_YEAR, BudgetCadence
 from ..model.review import Due, Milestone, PlannedDate, Report, ReviewRule, Trigger
 
 __all__ = [
@@ -41,7 +41,9 @@ class DueItem:
 
 
 def _periods(rule: ReviewRule, cadence: BudgetCadence, until: int) -> list[tuple[int, int]]:
-    last = until if rule.last_year is None else min(until, rule.last_year)
+    # No duty falls in a year past the last fiscal year the model knows (a reference day far in
+    # the future must not ask for budget periods that cannot exist).
+    last = min(until if rule.last_year is None else min(until, rule.last_year), MAX_FISCAL_YEAR)
     if rule.trigger is Trigger.BUDGET_PERIOD:
         # A rule that starts within a running period applies from the next period on.
         periods = cadence.periods(rule.first_year, last)

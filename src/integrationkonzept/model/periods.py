@@ -92,6 +92,16 @@ class BudgetPeriod:
         return year in self.years
 
 
+def _check_years_per_period(_instance: object, _attribute: object, value: int) -> None:
+    # type() rather than isinstance: True == 1, but is no number of years.
+    if type(value) is not int or value not in (1, 2):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+        raise ValueError(
+            f"years_per_period muss 1 (jährlicher Haushalt) oder 2 (Doppelhaushalt) sein, "
+            f"nicht {shown}"
+        )
+
+
 @attrs.frozen
 class BudgetCadence:
     """How a city's fiscal years pair into budget periods.
@@ -100,7 +110,7 @@ class BudgetCadence:
     year of any one period (Leipzig: 2019 for the Doppelhaushalt 2019/20).
     """
 
-    years_per_period: int = attrs.field(validator=attrs.validators.in_((1, 2)))
+    years_per_period: int = attrs.field(validator=_check_years_per_period)
     anchor_year: int = attrs.field(validator=check_fiscal_year)
 
     def period_of(self, year: int) -> BudgetPeriod:

@@ -269,7 +269,10 @@ def _timeline_figure(chart: TimelineChart) -> Figure:
         axes.axvline(_day_number(chart.as_of), color=PALETTE[5], linestyle="--", linewidth=1)
         low, high = min(days), max(days)
     pad = dt.timedelta(days=max(45, (high - low).days // 12))
-    axes.set_xlim(_day_number(low - pad), _day_number(high + pad))
+    # Dates at the ends of the calendar (0001-01-01, 9999-12-31) leave no room for the padding.
+    start = low - pad if low - dt.date.min > pad else dt.date.min
+    stop = high + pad if dt.date.max - high > pad else dt.date.max
+    axes.set_xlim(_day_number(start), _day_number(stop))
     axes.set_ylim(-0.7, len(rows) - 0.3)
     axes.set_yticks(
         list(range(len(rows)))[::-1], [_wrap(row.label, 38) for row in rows], fontsize=8
@@ -313,7 +316,10 @@ def _date_axis(axes: Axes, lang: str, span_days: int) -> None:
         pattern = "MMM y"
 
     def label(value: float, _position: int) -> str:
-        day = _EPOCH + dt.timedelta(days=round(float(value)))
+        try:
+            day = _EPOCH + dt.timedelta(days=round(float(value)))
+        except (OverflowError, ValueError):  # a tick outside the calendar (years 1 to 9999)
+            return ""
         return str(format_date(day, format=pattern, locale=locale))
 
     axes.xaxis.set_major_formatter(FuncFormatter(label))

@@ -1,8 +1,8 @@
 """A small neutral document (headings, paragraphs, lists, tables, images, footnoted sources) that
 renders to Markdown and to DOCX, so report formats describe their content once.
 
-Text from the data is escaped for Markdown (no HTML, links or emphasis can be injected) and written
-to DOCX as plain runs.
+Text from the data is escaped for Markdown (no HTML, links or emphasis can be injected, and no
+terminal control characters are kept) and written to DOCX as plain runs.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 
 import attrs
+
+from .safe import strip_controls
 
 __all__ = [
     "Block",
@@ -77,8 +79,9 @@ _MARKDOWN_LINE_START = re.compile(r"^(\s*)(\d*)([#+\-=.)])")
 
 def escape_markdown(text: str) -> str:
     """``text`` on one line, with everything Markdown (or inline HTML) could interpret escaped:
-    emphasis, code, links, HTML tags, table pipes, and block markers at the start."""
-    flat = " ".join(text.split())
+    emphasis, code, links, HTML tags, table pipes, and block markers at the start; control
+    characters (ESC, BEL, NUL, C1, …) are removed (see :func:`.safe.strip_controls`)."""
+    flat = " ".join(strip_controls(text).split())
     escaped = _MARKDOWN_INLINE.sub(r"\\\1", flat)
     return _MARKDOWN_LINE_START.sub(r"\1\2\\\3", escaped)
 

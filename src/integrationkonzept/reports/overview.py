@@ -30,7 +30,7 @@ from ..model.periods import BudgetPeriod
 from ..model.progress import ProgressRule
 from ..model.review import Due, ReviewRule, Trigger
 from ..model.source import Source
-from .safe import clean_text, safe_url
+from .safe import clean_text, is_spoofing, safe_url, visible
 from .text import comparison_lines, due_state_text, slip_text, year_differences
 
 __all__ = [
@@ -238,6 +238,10 @@ class _Notes:
             if source.locator:
                 entry += f"; {clean_text(source.locator)}"
             entry += f" [{text(f'source_kind.{source.kind.value}', self._lang)}]"
+            if source.url and is_spoofing(source.url):
+                # An address that shows other than where it leads is no link: it is shown, with
+                # its bidi controls and zero-width characters written out (``\u202e``).
+                entry += f" <{visible(clean_text(source.url).strip())}>"
             out.append(SourceEntry(number, entry, safe_url(source.url)))
         return tuple(out)
 

@@ -16,6 +16,7 @@ from ..model.dataset import Dataset
 from ..model.money import Money
 from ..model.periods import BudgetPeriod
 from ..model.source import Source
+from .safe import strip_controls
 
 __all__ = [
     "Footnotes",
@@ -269,7 +270,8 @@ def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes
 
 
 def full_text(data: Dataset, as_of: dt.date, lang: str) -> str:
-    """All sections for one data set, with the list of sources at the end."""
+    """All sections for one data set, with the list of sources at the end; without terminal
+    control characters (see :func:`.safe.strip_controls`): it is shown on a terminal."""
     notes = Footnotes()
     sections = [
         concept_section(data, lang, notes),
@@ -278,4 +280,5 @@ def full_text(data: Dataset, as_of: dt.date, lang: str) -> str:
         milestone_section(data, as_of, lang, notes),
         notes.lines(lang),
     ]
-    return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
+    shown = "\n\n".join("\n".join(section) for section in sections if section) + "\n"
+    return strip_controls(shown)

@@ -452,13 +452,14 @@ def _fixed_zip(
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        year = min(max(when.year, 1980), 2107)  # what a zip time stamp can hold
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
             if sheets and info.filename in sheets:
                 content = _splice(content, *sheets[info.filename])
-            fixed = zipfile.ZipInfo(info.filename, date_time=(max(when.year, 1980), 1, 1, 0, 0, 0))
+            fixed = zipfile.ZipInfo(info.filename, date_time=(year, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             target.writestr(fixed, content)
