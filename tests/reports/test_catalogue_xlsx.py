@@ -728,3 +728,22 @@ def test_entity_bombs_are_refused(part: str, root: str) -> None:
     with pytest.raises(ParseError, match="keine lesbare XLSX-Arbeitsmappe") as caught:
         read(target.getvalue(), "bombe.xlsx")
     assert str(caught.value).startswith("bombe.xlsx: keine lesbare")
+
+
+def test_a_sheet_of_too_many_rows_is_refused_before_it_is_loaded(tmp_path: Path) -> None:
+    """The rows are counted in the sheet's XML; the message names the sheet's part (loading a
+    million rows first took minutes and gigabytes)."""
+    from openpyxl import Workbook
+
+    from integrationkonzept.contributions import InputFile
+    from integrationkonzept.errors import ParseError
+    from integrationkonzept.importers.catalogue import MAX_ROWS, read_xlsx
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Maßnahmen")
+    for number in range(MAX_ROWS + 5):
+        sheet.append([f"m{number}"])
+    path = tmp_path / "lang.xlsx"
+    book.save(path)
+    with pytest.raises(ParseError, match=r"Tabellenblatt xl/worksheets/sheet1\.xml hat mehr als"):
+        read_xlsx([InputFile("lang.xlsx", path.read_bytes())])

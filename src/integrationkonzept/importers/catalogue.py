@@ -31,6 +31,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import PurePath
@@ -252,6 +253,36 @@ def _grid(sheet: Any, name: str) -> Grid:
     return Grid(name, header, tuple(rows))
 
 
+def _refuse_long_sheets(archive: zipfile.ZipFile, file: InputFile) -> None:
+    """Refuse a sheet of more than :data:`MAX_ROWS` rows before the workbook is loaded: its rows
+    are counted in the sheet's XML as it is unpacked, a megabyte at a time (loading a million
+    rows took minutes and gigabytes)."""
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        rows, tail = 0, b""
+        try:
+            with archive.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    # The last four bytes of a chunk cannot hold a whole "<row ": none is counted
+                    # twice, and one cut in two is counted once.
+                    rows += (tail + chunk).count(b"<row ")
+                    tail = chunk[-4:]
+                    if rows > MAX_ROWS + 1:  # one header row
+                        raise ParseError(
+                            f"das Tabellenblatt {info.filename} hat mehr als {MAX_ROWS} Zeilen; "
+                            "die Datei ist zu groß",
+                            None,
+                            _where(file),
+                        )
+        except ParseError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+            raise ParseError(
+                f"beschädigtes ZIP-Archiv, keine lesbare Arbeitsmappe ({exc})", None, _where(file)
+            ) from None
+
+
 def _open_workbook(file: InputFile) -> Any:
     if not file.data.startswith(b"PK\x03\x04"):
         raise ParseError(
@@ -275,6 +306,7 @@ def _open_workbook(file: InputFile) -> Any:
             None,
             _where(file),
         )
+    _refuse_long_sheets(archive, file)
     from openpyxl import load_workbook
 
     try:
