@@ -170,3 +170,18 @@ def test_empty_file_name_is_not_a_file(capsys: pytest.CaptureFixture[str], args:
     assert "ein leerer Dateiname ist keine Datei" in err
     assert "busy" not in err
     assert "Verzeichnis" not in err
+
+
+def test_a_message_quoting_a_huge_line_is_cut_in_the_middle() -> None:
+    """A message quotes the input; a 10 MB line must not come back whole in the error."""
+    from integrationkonzept.errors import MESSAGE_LIMIT, Location, ParseError
+
+    huge = "x" * 10_000_000
+    error = ParseError(
+        f"Beratungsfolge: „{huge}“ ist kein gültiges Datum", huge, Location("a.txt", 3)
+    )
+    shown = str(error)
+    assert len(shown) < MESSAGE_LIMIT + 100
+    assert shown.startswith("a.txt, Zeile 3: Beratungsfolge: „xxx")
+    assert shown.endswith("xxx“ ist kein gültiges Datum")
+    assert "Zeichen ausgelassen" in shown

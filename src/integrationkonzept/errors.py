@@ -6,7 +6,7 @@ and where (file, line, JSON path), so that the command line can print it without
 
 from __future__ import annotations
 
-__all__ = ["DataError", "IntegrationskonzeptError", "Location", "ParseError"]
+__all__ = ["MESSAGE_LIMIT", "DataError", "IntegrationskonzeptError", "Location", "ParseError"]
 
 
 class IntegrationskonzeptError(Exception):
@@ -45,6 +45,20 @@ class Location:
         return hash((self.file, self.line, self.path))
 
 
+#: The most characters of a message shown: a message quotes the input, which may be a 10 MB line.
+MESSAGE_LIMIT = 1000
+
+
+def _shortened(message: str) -> str:
+    """``message`` with its middle left out when it is longer than :data:`MESSAGE_LIMIT` (its
+    start and end say what and why; the middle is the quoted input)."""
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    half = MESSAGE_LIMIT // 2
+    left_out = len(message) - 2 * half
+    return f"{message[:half]} … ({left_out} Zeichen ausgelassen) … {message[-half:]}"
+
+
 class ParseError(IntegrationskonzeptError, ValueError):
     """Text that could not be read: an amount, a date, a reference, a line of a document.
 
@@ -60,7 +74,7 @@ class ParseError(IntegrationskonzeptError, ValueError):
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location and str(self.location) else ""
-        return f"{where}{self.message}"
+        return f"{where}{_shortened(self.message)}"
 
     def at(self, location: Location) -> ParseError:
         """The same error, placed at ``location`` (for importers that know the file and line)."""
