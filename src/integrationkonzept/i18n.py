@@ -385,8 +385,10 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "cell.missing_column": ("die Spalte „{name}“ fehlt", "the column “{name}” is missing"),
     "cell.missing_sheet": ("das Blatt fehlt", "the sheet is missing"),
     "cell.too_many_rows": (
-        "mehr als {limit} Zeilen; die Datei ist zu groß",
-        "more than {limit} rows; the file is too large",
+        "das Blatt reicht bis Zeile {last}, höchstens {limit} Zeilen sind erlaubt (steht dort "
+        "versehentlich etwas?)",
+        "the sheet reaches row {last}; at most {limit} rows are allowed (is something there by "
+        "mistake?)",
     ),
     "cell.invalid": ("ungültig: {why}", "invalid: {why}"),
 }

@@ -735,9 +735,7 @@ def test_a_sheet_of_too_many_rows_is_refused_before_it_is_loaded(tmp_path: Path)
     million rows first took minutes and gigabytes)."""
     from openpyxl import Workbook
 
-    from integrationkonzept.contributions import InputFile
-    from integrationkonzept.errors import ParseError
-    from integrationkonzept.importers.catalogue import MAX_ROWS, read_xlsx
+    from integrationkonzept.importers.catalogue import MAX_ROWS
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Maßnahmen")
@@ -747,3 +745,15 @@ def test_a_sheet_of_too_many_rows_is_refused_before_it_is_loaded(tmp_path: Path)
     book.save(path)
     with pytest.raises(ParseError, match=r"Tabellenblatt xl/worksheets/sheet1\.xml hat mehr als"):
         read_xlsx([InputFile("lang.xlsx", path.read_bytes())])
+
+
+def test_a_stray_cell_far_below_is_named_by_its_row() -> None:
+    data = render_xlsx(example("leipzig"), RenderOptions("xlsx", "de", AS_OF))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book["Maßnahmen"]["A1048576"] = "versehentlich"
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(BadCellsError) as caught:
+        read_xlsx([InputFile("streu.xlsx", out.getvalue())])
+    assert "Zeile 1048576" in str(caught.value)
+    assert "reicht bis Zeile 1048576" in str(caught.value)

@@ -353,7 +353,13 @@ def _read_workbook(file: InputFile) -> tuple[dict[str, Grid], str | None]:
         if (sheet.max_row or 0) > MAX_ROWS:
             problems.append(
                 BadCell(
-                    title, MAX_ROWS + 1, "A", "", "", "too_many_rows", (("limit", str(MAX_ROWS)),)
+                    title,
+                    sheet.max_row,
+                    "A",
+                    "",
+                    "",
+                    "too_many_rows",
+                    (("limit", str(MAX_ROWS)), ("last", str(sheet.max_row))),
                 )
             )
             continue
