@@ -68,15 +68,8 @@ __all__ = [
 
 SCHEMA: Final = 2
 
-_SCHEMA_SQL: Final = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE revision (
-    id INTEGER PRIMARY KEY,
-    recorded TEXT NOT NULL,
-    author TEXT NOT NULL,
-    source TEXT NOT NULL,
-    message TEXT NOT NULL
-);
+# The tables that version 2 added or changed (a measure's edition apart from its id).
+_TABLES_2: Final = """
 CREATE TABLE version (
     kind TEXT NOT NULL,
     scope TEXT NOT NULL,
@@ -101,33 +94,28 @@ CREATE TABLE correction (
 )
 """
 
+_SCHEMA_SQL: Final = (
+    """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE revision (
+    id INTEGER PRIMARY KEY,
+    recorded TEXT NOT NULL,
+    author TEXT NOT NULL,
+    source TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+"""
+    + _TABLES_2
+)
+
 # Version 1 kept a measure under one key "edition/measure"; version 2 keeps the two apart.
-_MIGRATE_1_TO_2: Final = """
+_MIGRATE_1_TO_2: Final = (
+    """
 ALTER TABLE version RENAME TO version_1;
 ALTER TABLE snapshot RENAME TO snapshot_1;
-CREATE TABLE version (
-    kind TEXT NOT NULL,
-    scope TEXT NOT NULL,
-    key TEXT NOT NULL,
-    revision INTEGER NOT NULL REFERENCES revision (id),
-    ordinal INTEGER NOT NULL,
-    data BLOB,
-    PRIMARY KEY (kind, scope, key, revision)
-);
-CREATE TABLE snapshot (
-    report TEXT NOT NULL,
-    revision INTEGER NOT NULL REFERENCES revision (id),
-    position INTEGER NOT NULL,
-    scope TEXT NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (report, revision, position)
-);
-CREATE TABLE correction (
-    revision INTEGER PRIMARY KEY REFERENCES revision (id),
-    by_revision INTEGER NOT NULL REFERENCES revision (id),
-    reason TEXT NOT NULL
-)
 """
+    + _TABLES_2
+)
 
 _SIDE: Final = ("-wal", "-shm", "-journal")
 _SQLITE_HEADER: Final = b"SQLite format 3\x00"

@@ -16,28 +16,10 @@ from pathlib import Path
 import attrs
 import openpyxl
 import pytest
+from ws_support import MEASURE, OTHER, SRC, ik
 
 from integrationkonzept.cli import main
 from integrationkonzept.workspace import Workspace
-
-SRC = Path(__file__).resolve().parents[2] / "src"
-MEASURE, OTHER = "befragung-2020", "fortbildung-sprint"  # rows 2 and 3 of the measure sheet
-
-
-@pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INTEGRATIONKONZEPT_AUTHOR", "anna")
-    monkeypatch.delenv("INTEGRATIONKONZEPT_WORKSPACE", raising=False)
-    assert main(["init", "--example", "leipzig", "--source", "Beispieldaten"]) == 0
-    return tmp_path / "integrationkonzept.sqlite"
-
-
-def ik(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def edit(source: str, target: str, cells: dict[str, object], sheet: str = "Maßnahmen") -> None:

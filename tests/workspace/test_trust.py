@@ -18,33 +18,13 @@ from pathlib import Path
 import openpyxl
 import orjson
 import pytest
+from ws_support import MEASURE, OTHER, SRC, ik
 
 from integrationkonzept import example
-from integrationkonzept.cli import main
 from integrationkonzept.serialize import encode
 from integrationkonzept.workspace import Workspace, WorkspaceError
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-MEASURE = "befragung-2020"  # row 2 of the measure sheet of the Leipzig example
-OTHER = "fortbildung-sprint"  # row 3
 STATUS, SINCE, TITLE = 9, 10, 3  # columns of the measure sheet
-
-
-@pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A Leipzig workspace in the current directory, changes made by "anna"."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INTEGRATIONKONZEPT_AUTHOR", "anna")
-    monkeypatch.delenv("INTEGRATIONKONZEPT_WORKSPACE", raising=False)
-    assert main(["init", "--example", "leipzig", "--source", "Beispieldaten"]) == 0
-    return tmp_path / "integrationkonzept.sqlite"
-
-
-def ik(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def edit(workbook: Path, target: Path, cells: dict[tuple[int, int], object]) -> None:
