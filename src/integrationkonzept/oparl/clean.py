@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..reports.safe import strip_controls
+
 __all__ = [
     "PLACEHOLDERS",
     "clean_text",
@@ -34,22 +36,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
     {"", "n/a", "n.a.", "n. a.", "-", "--", "---", "-.-", "(kein text vorhanden)"}
 )
 
-# C0 controls except tab and newline, DEL, and the C1 controls (carriage returns are made
-# newlines first).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LONGEST_PLACEHOLDER = max(len(text) for text in PLACEHOLDERS)
 _BERLIN = ZoneInfo("Europe/Berlin")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def strip_controls(text: str) -> str:
-    """``text`` without control characters; tab and newline stay, ``\\r\\n`` and ``\\r`` become
-    ``\\n``."""
-    if text.isprintable():  # the common case, and fast
-        return text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROLS.sub("", text)
 
 
 def clean_text(value: object) -> str | None:
