@@ -17,7 +17,6 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from contextlib import redirect_stderr, redirect_stdout
 from decimal import Decimal
 from pathlib import Path
 from typing import Final
@@ -29,8 +28,8 @@ from docx import Document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ws_strategies import leipzig_with_histories, with_measures
+from ws_support import run_in_process as run
 
-from integrationkonzept import cli
 from integrationkonzept import example as example_data
 from integrationkonzept.calc.state import state_on
 from integrationkonzept.model import (
@@ -142,17 +141,6 @@ def label(concept: Concept, change: StatusChange | None) -> str:
 
 
 # --- running the command -------------------------------------------------------------------------
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """``integrationkonzept ARGS`` in this process: exit status, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            status = cli.main(list(args))
-        except SystemExit as exc:  # argparse refuses
-            status = exc.code if isinstance(exc.code, int) else 2
-    return status, out.getvalue(), err.getvalue()
 
 
 def render(fmt: str, source: Path, day: dt.date, out: Path) -> bytes:

@@ -10,13 +10,8 @@ with measure ``a/b`` are two measures.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 import re
-import subprocess
-import sys
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Final
 
@@ -25,28 +20,17 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from ws_strategies import STATUS_KEYS, datasets_with_ids, renamed
+from ws_support import run_command as command
+from ws_support import run_in_process as run
 
-from integrationkonzept import cli
 from integrationkonzept.model import Dataset, Edition, Measure, Source, SourceKind, StatusChange
 from integrationkonzept.reports.safe import clean_text
 from integrationkonzept.serialize import dump, load
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 TOKEN: Final = re.compile(r"(?:Beleg|Vermerk)Q[0-9]+Z")
 #: The source of the status the test sets (a day after every generated one).
 NEW_SOURCE: Final = "BelegQ999Z"
 NEW_DAY: Final = dt.date(2026, 3, 1)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """``integrationkonzept ARGS`` in this process: exit status, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            status = cli.main(list(args))
-        except SystemExit as exc:  # argparse refuses
-            status = exc.code if isinstance(exc.code, int) else 2
-    return status, out.getvalue(), err.getvalue()
 
 
 def assert_refused_clearly(status: int, err: str) -> None:
@@ -219,20 +203,6 @@ def test_the_html_report_tells_every_measure_apart(data: Dataset) -> None:
 
 
 # --- through the real command (a few examples: each runs several processes) ----------------------
-
-
-def command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "INTEGRATIONKONZEPT_AUTHOR": "Frau Test"}
-    env.pop("INTEGRATIONKONZEPT_WORKSPACE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "integrationkonzept", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
 
 
 def _no_nul(data: Dataset) -> bool:  # a command line cannot hold NUL

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "INTEGRATIONKONZEPT_AUTHOR": "Frau Test"}
-    env.pop("INTEGRATIONKONZEPT_WORKSPACE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "integrationkonzept", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
+from ws_support import run_command as run
 
 
 def test_init_set_status_history(tmp_path: Path) -> None:
