@@ -632,9 +632,15 @@ class HostileServer(_Server):
 
     def __init__(self) -> None:
         super().__init__()
-        self.base = self.origin + "/oparl/"
         self.routes: dict[str, Callable[[dict[str, list[str]]], tuple[Any, ...]]] = {}
         self.items: dict[str, list[Any]] = {"paper": [], "meeting": [], "organization": []}
+        self.serve_under("/oparl/")
+
+    def serve_under(self, root: str) -> None:
+        """Be the system under ``root`` from now on (as a host serving several cities' systems
+        is, each under its own folder)."""
+        self.root = root
+        self.base = self.origin + root
         self.system = {
             "id": self.base + "system",
             "type": T1 + "System",
@@ -661,9 +667,9 @@ class HostileServer(_Server):
         }
 
     def answer(self, path: str, query: str) -> tuple[Any, ...]:
-        if not path.startswith("/oparl/"):
+        if not path.startswith(self.root):
             return _not_found(path)
-        name = path[len("/oparl/") :]
+        name = path[len(self.root) :]
         params = parse_qs(query)
         if name in self.routes:
             return self.routes[name](params)
@@ -671,6 +677,8 @@ class HostileServer(_Server):
             return 200, json.dumps(self.system).encode()
         if name == "bodies":
             return 200, json.dumps({"data": [self.body], "links": {}}).encode()
+        if name == "body/1":
+            return 200, json.dumps(self.body).encode()
         if name.startswith("body/1/") and name[len("body/1/") :] in self.items:
             data = self.items[name[len("body/1/") :]]
             return 200, json.dumps({"data": data, "links": {}}).encode()

@@ -91,6 +91,50 @@ def test_a_second_system_never_changes_the_first(store: Store, hostile: HostileS
     assert hostile.paper(1)["id"] in problems(report)
 
 
+def test_two_systems_on_one_host_keep_apart(store: Store, hostile: HostileServer) -> None:
+    # One host serving several cities, each under its own folder (as hosted RIS products do).
+    hostile.serve_under("/stadt-a/oparl/")
+    hostile.items["paper"] = [hostile.paper(1, "Echte Vorlage")]
+    run(store, hostile)
+    first = hostile.paper(1)["id"]
+    hostile.serve_under("/stadt-b/oparl/")
+    hostile.items["paper"] = [
+        hostile.paper(1),
+        {**hostile.paper(2), "id": first, "name": "VERGIFTET von Stadt B"},
+    ]
+    hostile.items["meeting"] = [{"id": first, "deleted": True}]
+    report = run(store, hostile)
+    paper = store.raw(first)
+    assert paper is not None
+    assert paper["name"] == "Echte Vorlage"
+    assert set(store.ids("Paper")) == {first, hostile.paper(1)["id"]}
+    assert f"„{first}“ außerhalb des Systems ({hostile.base}) abgelehnt" in problems(report)
+
+
+def test_a_body_url_narrows_to_its_system(store: Store, hostile: HostileServer) -> None:
+    hostile.serve_under("/stadt-b/oparl/")
+    elsewhere = hostile.origin + "/stadt-a/oparl/paper/7"
+    hostile.items["paper"] = [hostile.paper(1), {**hostile.paper(2), "id": elsewhere}]
+    with local_client(timeout=2.0, retries=1) as client:
+        report = sync(store, client, hostile.body["id"])
+    assert store.ids("Paper") == (hostile.paper(1)["id"],)
+    assert elsewhere in problems(report)
+
+
+def test_ids_on_an_allowed_host_are_accepted(store: Store, hostile: HostileServer) -> None:
+    # The same server under a second name, allowed with --allow-host.
+    alias = hostile.base.replace("127.0.0.1", "localhost")
+    hostile.items["paper"] = [hostile.paper(1), {**hostile.paper(2), "id": alias + "paper/2"}]
+    options = ClientOptions(timeout=2.0, retries=0, backoff=0.01)
+    allowed = alias.split("/")[2]
+    with OParlClient(options, allowed_hosts=[allowed]) as client:
+        report = sync(store, client, hostile.base + "system")
+    assert set(store.ids("Paper")) == {hostile.paper(1)["id"], alias + "paper/2"}, problems(report)
+    with local_client(timeout=2.0, retries=1) as client:
+        report = sync(store, client, hostile.base + "system", SyncOptions(full=True))
+    assert alias + "paper/2" in problems(report)
+
+
 def test_ids_of_the_original_host_are_accepted_through_the_mapping(
     store: Store, hostile: HostileServer
 ) -> None:

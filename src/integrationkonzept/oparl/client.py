@@ -346,7 +346,9 @@ class OParlClient:
     ) -> None:
         self.options = options or ClientOptions()
         self.url_map = url_map or UrlMap()
-        self._allowed = {host.lower() for host in allowed_hosts}
+        #: The hosts allowed besides the system's own (``--allow-host``).
+        self.extra_hosts = frozenset(host.lower() for host in allowed_hosts)
+        self._allowed = set(self.extra_hosts)
         self._allowed.update(host_of(target) for target in self.url_map.targets())
         self._sleep = sleep
         self._slots = threading.BoundedSemaphore(max(1, self.options.concurrency))

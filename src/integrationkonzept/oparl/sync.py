@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -36,6 +37,7 @@ from .client import (
     OParlError,
     Page,
     UrlMap,
+    host_of,
     modified_since,
     origin_of,
     valid_url,
@@ -175,19 +177,35 @@ class _Job:
 
 
 class _Scope:
-    """Which objects a sync may write: ids under the origin of the URL it started from (or
-    that the explicit ``--map`` sends to the same origin as that URL), and never the System's
-    or a Body's id for anything but that System or Body (once written).
+    """Which objects a sync may write: ids under the base of the system it reads, and never the
+    System's or a Body's id for anything but that System or Body (once written).
+
+    The base is the folder of the System's id (``https://host/rim4550/oparl/v1.1/`` for
+    ``…/v1.1/system``), as one host may serve the systems of several cities; until the System is
+    known, the origin of the URL the sync started from. Ids are compared as they are fetched, so
+    an explicit ``--map`` from the original host to a copy applies to them too, and ids on a host
+    named with ``--allow-host`` are accepted.
 
     So a server cannot plant objects of another host (``file:``, ``javascript:`` …), replace
     its own System or Body, or change the rows of another system in the same database.
     """
 
-    def __init__(self, url: str, url_map: UrlMap) -> None:
-        self.origin = origin_of(url)
-        self.fetched = origin_of(url_map.apply(url))
+    def __init__(self, url: str, url_map: UrlMap, extra_hosts: Iterable[str] = ()) -> None:
         self.url_map = url_map
+        self.origin = origin_of(url)
+        self.base = _folder(origin_of(url_map.apply(url)) or "", "/")
+        self.extra_hosts = frozenset(host.lower() for host in extra_hosts)
         self.reserved: dict[str, str] = {}
+
+    def narrow_to_system(self, system_id: object, start: str) -> None:
+        """Take the folder of ``system_id`` as the base when the URL the sync started from lies
+        under it (a Body's ``system`` that points elsewhere changes nothing)."""
+        if not isinstance(system_id, str) or not valid_url(system_id):
+            return
+        fetched = self.url_map.apply(system_id)
+        base = _folder(origin_of(fetched) or "", urlsplit(fetched).path.rstrip("/"))
+        if self._fetched(start).startswith(base) and base.startswith(self.base):
+            self.base = base
 
     def reserve(self, extracted: Extracted) -> None:
         for row in extracted.rows[:1]:
@@ -209,18 +227,30 @@ class _Scope:
             return item
         return Extracted(tuple(kept), tuple(problems), item.children)
 
+    def _fetched(self, url: str) -> str:
+        """``url`` as it is fetched, with scheme and host in lower case (``""`` when no URL)."""
+        target = self.url_map.apply(url)
+        origin = origin_of(target)
+        return "" if origin is None else origin + urlsplit(target).path
+
     def _refuse(self, row: Row) -> str | None:
         shown = row.id if len(row.id) <= 200 else row.id[:200] + "…"
-        inside = self.origin is not None and origin_of(row.id) == self.origin
-        if not inside and self.fetched is not None and self.url_map.pairs:
-            inside = origin_of(self.url_map.apply(row.id)) == self.fetched
+        fetched = self._fetched(row.id)
+        inside = bool(fetched) and (
+            fetched.startswith(self.base) or host_of(self.url_map.apply(row.id)) in self.extra_hosts
+        )
         if not inside:
-            return f"Objekt mit id „{shown}“ außerhalb des Systems ({self.origin}) abgelehnt"
+            return f"Objekt mit id „{shown}“ außerhalb des Systems ({self.base}) abgelehnt"
         kind = self.reserved.get(row.id)
         if kind is not None and (kind != row.type or row.deleted):
             what = "des Systems" if kind == "System" else "der Körperschaft"
             return f"Objekt mit der id {what} („{shown}“) abgelehnt"
         return None
+
+
+def _folder(origin: str, path: str) -> str:
+    """``origin`` and ``path`` up to and including its last ``/``."""
+    return origin + path[: path.rfind("/") + 1] if "/" in path else origin + "/"
 
 
 def _now() -> dt.datetime:
@@ -266,7 +296,7 @@ def _sync(
     client.allow(url)
     run = store.begin_run(url, started)
     status = "interrupted"
-    scope = _Scope(url, client.url_map)
+    scope = _Scope(url, client.url_map, client.extra_hosts)
     try:
         bodies = _bodies(store, client, url, run, scope)
         jobs = _jobs(store, bodies, options, started)
@@ -330,6 +360,7 @@ def _bodies(
     entry = client.get_object(url)
     kind = short_type(entry.get("type"))
     if kind == "Body":
+        scope.narrow_to_system(entry.get("system"), url)
         store.write_objects(run, [_entry(url, entry, "Body", scope)])
         return [entry]
     if kind != "System":
@@ -337,6 +368,7 @@ def _bodies(
             f"{url}: ist weder ein OParl-System noch eine Körperschaft (Body), "
             f"sondern {kind or 'kein OParl-Objekt'}"
         )
+    scope.narrow_to_system(entry.get("id"), url)
     store.write_objects(run, [_entry(url, entry, "System", scope)])
     body_list = entry.get("body")
     if isinstance(body_list, list):  # embedded bodies (not per the standard, but seen)
