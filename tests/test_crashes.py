@@ -157,3 +157,15 @@ def test_workspace_name_too_long(tmp_path: Path, capsys: pytest.CaptureFixture[s
     err = _clean(capsys, status)
     assert status == 2
     assert "Dateiname zu lang" in err
+
+
+@pytest.mark.parametrize("command", [["oparl", "stats"], ["oparl", "papers"]])
+def test_oparl_database_name_too_long(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    long_name = str(tmp_path / ("o" * 300 + ".sqlite"))
+    status = main([*command, "--db", long_name])
+    err = _clean(capsys, status)
+    assert status == 2
+    assert "Dateiname zu lang" in err
+    assert "File name too long" not in err

@@ -167,7 +167,7 @@ def test_read_only_directory_is_a_clear_error_and_leaves_no_temporary_file(
     finally:
         directory.chmod(0o755)
     for result, name in ((existing, "bericht.txt"), (new, "neu.txt")):
-        assert f"{directory / name}: kann nicht geschrieben werden (Keine Berechtigung)" in failure(
+        assert f"{directory / name}: kann nicht geschrieben werden (keine Berechtigung)" in failure(
             result
         )
     assert (directory / "bericht.txt").read_bytes() == OLD

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import workspace_cli
 from .errors import IntegrationskonzeptError
-from .files import write_file
+from .files import os_error_cause, write_file
 from .oparl import cli as oparl_cli
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _UserError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
+        raise _UserError(f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})") from None
 
 
 def refuse_overwriting(output: Path | None, *inputs: Path) -> None:
@@ -497,26 +497,6 @@ def _empty_file_option(argv: Sequence[str]) -> str | None:
     return None
 
 
-#: Causes of failed reads and writes, in German (``strerror`` speaks the C library's language).
-_OS_ERROR_CAUSES = {
-    errno.ENOSPC: "kein Platz auf dem Gerät",
-    errno.ENAMETOOLONG: "Dateiname zu lang",
-    errno.EACCES: "keine Berechtigung",
-    errno.EPERM: "nicht erlaubt",
-    errno.ENOENT: "Datei oder Verzeichnis nicht gefunden",
-    errno.EROFS: "Dateisystem nur lesbar",
-    errno.EISDIR: "ist ein Verzeichnis",
-    errno.ENOTDIR: "ein Teil des Pfads ist kein Verzeichnis",
-    errno.EDQUOT: "Speicherkontingent überschritten",
-    errno.EFBIG: "Datei zu groß",
-    errno.EIO: "Ein-/Ausgabefehler des Geräts",
-    errno.EBUSY: "Gerät oder Ressource belegt",
-    errno.EEXIST: "existiert schon",
-    errno.ELOOP: "zu viele symbolische Links",
-    errno.EMFILE: "zu viele offene Dateien",
-}
-
-
 def _shorten_path(name: str, limit: int = 120) -> str:
     """A file name for a message: a name too long for the file system is cut in the middle."""
     if len(name) <= limit:
@@ -526,7 +506,7 @@ def _shorten_path(name: str, limit: int = 120) -> str:
 
 def _os_error_text(exc: OSError) -> str:
     """What went wrong reading or writing, in German, naming the file when known."""
-    cause = _OS_ERROR_CAUSES.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    cause = os_error_cause(exc)
     if exc.errno is not None:
         cause += f" ({errno.errorcode.get(exc.errno, exc.errno)})"
     if exc.filename is None:

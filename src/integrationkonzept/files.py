@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import IntegrationskonzeptError
 
-__all__ = ["write_file"]
+__all__ = ["os_error_cause", "write_file"]
 
 # How long to wait for a reader to open a named pipe: long enough for `… -o pipe & cat pipe`,
 # short enough that a forgotten reader ends in an error rather than a hang.
@@ -36,24 +36,31 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
 
-# The causes a user meets, in German; anything else keeps the system's text.
+# The causes a user meets, in German (``strerror`` speaks the C library's language).
 _CAUSES = {
-    errno.EACCES: "Keine Berechtigung",
+    errno.EACCES: "keine Berechtigung",
     errno.EPERM: "Vorgang nicht erlaubt",
     errno.ENOSPC: "kein Platz auf dem Gerät",
     errno.EDQUOT: "Speicherkontingent überschritten",
     errno.EROFS: "Dateisystem ist nur lesbar",
     errno.EFBIG: "Datei zu groß",
-    errno.ENOENT: "Verzeichnis nicht gefunden",
+    errno.ENOENT: "Datei oder Verzeichnis nicht gefunden",
     errno.ENOTDIR: "ein Teil des Pfads ist kein Verzeichnis",
     errno.EISDIR: "ist ein Verzeichnis",
     errno.ELOOP: "zu viele symbolische Links",
     errno.ENAMETOOLONG: "Dateiname zu lang",
-    errno.EIO: "Ein-/Ausgabefehler",
+    errno.EIO: "Ein-/Ausgabefehler des Geräts",
     errno.ENXIO: "Gerät nicht vorhanden",
     errno.EBADF: "Deskriptor ist nicht geöffnet",
-    errno.EBUSY: "Gerät belegt",
+    errno.EBUSY: "Gerät oder Ressource belegt",
+    errno.EEXIST: "existiert schon",
+    errno.EMFILE: "zu viele offene Dateien",
 }
+
+
+def os_error_cause(exc: OSError) -> str:
+    """Why a read or write failed, in German (the system's text for causes not listed)."""
+    return _CAUSES.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -225,5 +232,6 @@ def _remove(temporary: Path) -> None:
 
 
 def _error(path: Path, exc: OSError) -> IntegrationskonzeptError:
-    cause = _CAUSES.get(exc.errno or 0) or exc.strerror or str(exc)
-    return IntegrationskonzeptError(f"{path}: kann nicht geschrieben werden ({cause})")
+    return IntegrationskonzeptError(
+        f"{path}: kann nicht geschrieben werden ({os_error_cause(exc)})"
+    )

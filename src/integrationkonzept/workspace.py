@@ -38,6 +38,7 @@ import attrs
 
 from .calc.state import state_on
 from .errors import DataError, IntegrationskonzeptError
+from .files import os_error_cause
 from .merge import (
     KINDS,
     SINGLE_KEY,
@@ -217,7 +218,7 @@ class Workspace:
             raise WorkspaceError(f"{path}: kann nicht angelegt werden ({exc})") from None
         except OSError as exc:
             raise WorkspaceError(
-                f"{path}: kann nicht angelegt werden ({exc.strerror or exc})"
+                f"{path}: kann nicht angelegt werden ({os_error_cause(exc)})"
             ) from None
         finally:
             for leftover in (building, *(building.with_name(building.name + s) for s in _SIDE)):
@@ -265,7 +266,7 @@ class Workspace:
                 header = handle.read(len(_SQLITE_HEADER))
         except OSError as exc:
             raise WorkspaceError(
-                f"{path}: kann nicht gelesen werden ({exc.strerror or exc})"
+                f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})"
             ) from None
         if not header:
             raise WorkspaceError(f"{path}: ist leer, also kein Arbeitsbereich")

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from .files import os_error_cause
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -210,7 +212,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise WorkspaceError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
+        raise WorkspaceError(f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})") from None
 
 
 def _set_status(args: argparse.Namespace) -> int:

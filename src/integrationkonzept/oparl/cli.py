@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..files import os_error_cause
+
 if TYPE_CHECKING:
     from ..contributions import RelevanceRules
     from ..model.council import Paper
@@ -329,7 +331,7 @@ def _read_dataset(path: Path) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise OParlError(f"{path}: kann nicht gelesen werden ({exc.strerror or exc})") from None
+        raise OParlError(f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})") from None
     return load(Dataset, data, name=str(path))
 
 

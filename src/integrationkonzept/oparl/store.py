@@ -37,6 +37,7 @@ import attrs
 import orjson
 
 from ..errors import IntegrationskonzeptError
+from ..files import os_error_cause
 from .clean import parse_date
 from .extract import TABLES, Extracted, Row
 from .mapping import ConsultationView, PaperView
@@ -278,7 +279,7 @@ class Store:
             )
         except OSError as exc:
             raise StoreError(
-                f"{self.path}: Datenbank kann nicht geöffnet werden ({exc.strerror or exc})"
+                f"{self.path}: Datenbank kann nicht geöffnet werden ({os_error_cause(exc)})"
             ) from None
         except sqlite3.Error as exc:
             raise database_error(self.path, exc) from None
@@ -305,7 +306,7 @@ class Store:
             return None
         except OSError as exc:
             raise StoreError(
-                f"{self.path}: kann nicht gelesen werden ({exc.strerror or exc})"
+                f"{self.path}: kann nicht gelesen werden ({os_error_cause(exc)})"
             ) from None
         if header and (len(header) < 100 or not header.startswith(_SQLITE_MAGIC)):
             raise StoreError(self._foreign("keine SQLite-Datei"))
