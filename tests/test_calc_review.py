@@ -459,7 +459,7 @@ def test_planned_date_rejects_impossible_dates() -> None:
         PlannedDate(2021, 2, 29)
     with pytest.raises(ValueError):  # noqa: PT011
         PlannedDate(2021, 13)
-    with pytest.raises(ValueError, match="needs a month"):
+    with pytest.raises(ValueError, match="braucht auch einen Monat"):
         PlannedDate(2021, None, 5)
 
 

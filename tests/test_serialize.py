@@ -417,12 +417,12 @@ def test_every_problem_is_reported_with_its_path_and_value() -> None:
         "$.data.budget_lines[0].phase": '"beschlossen"',
         "$.data.organizations[0]": "homepage",
         "$.data.purposes[1].title": "Pflichtfeld fehlt",
-        "$.data.review_rules[0]": "'id'",
-        "$.data.concept.editions[0].fields[0].goals[0]": "'kurse'",
+        "$.data.review_rules[0]": "id: darf nicht leer sein",
+        "$.data.concept.editions[0].fields[0].goals[0]": "„kurse“",
         "$.data.concept.editions[0].measures[0].progress": "12.5",
         "$.data.milestones[0].revisions[0].new_date": "13",
         "$.data.papers[0].decision.votes.yes": "true",
-        "$.data.municipality": "'1471300'",
+        "$.data.municipality": "„1471300“",
         "$.data.budget_cadence.years_per_period": '"2"',
         "$.data.reports[0].delivered": '"20.07.2022"',
     }
@@ -443,7 +443,7 @@ def test_dataset_level_validator_reports_at_data() -> None:
     doc["data"]["purposes"][1]["id"] = "gesamt"
     problems = problems_of(Dataset, orjson.dumps(doc))
     assert list(problems) == ["$.data"]
-    assert "'gesamt'" in problems["$.data"]
+    assert "„gesamt“" in problems["$.data"]
 
 
 def test_out_of_order_history_is_reported_at_the_measure() -> None:
@@ -517,7 +517,7 @@ def test_decimal_with_arabic_indic_digits_is_refused() -> None:
 
 
 def test_municipality_key_must_be_ascii_digits() -> None:
-    with pytest.raises(ValueError, match="eight digits"):
+    with pytest.raises(ValueError, match="acht Ziffern"):
         Municipality("x", "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668")
 
 

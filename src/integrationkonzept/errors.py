@@ -6,7 +6,15 @@ and where (file, line, JSON path), so that the command line can print it without
 
 from __future__ import annotations
 
-__all__ = ["MESSAGE_LIMIT", "DataError", "IntegrationskonzeptError", "Location", "ParseError"]
+__all__ = [
+    "MESSAGE_LIMIT",
+    "DataError",
+    "IntegrationskonzeptError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "Location",
+    "ParseError",
+]
 
 
 class IntegrationskonzeptError(Exception):
@@ -95,3 +103,29 @@ class DataError(IntegrationskonzeptError, ValueError):
     def __str__(self) -> str:
         prefix = f"{self.file}: " if self.file else ""
         return "\n".join(f"{prefix}{path}: {message}" for path, message in self.problems)
+
+
+class InvalidValueError(IntegrationskonzeptError, ValueError):
+    """A value that breaks a rule of the model (a progress of 120, a fiscal year 2202, an id
+    given twice), said in German and in English.
+
+    ``str()`` is the German message, :meth:`text` gives it in another language. A ``ValueError``,
+    so that code catching those keeps working.
+    """
+
+    def __init__(self, german: str, english: str):
+        self.german = german
+        self.english = english
+        super().__init__(german, english)
+
+    def __str__(self) -> str:
+        return _shortened(self.german)
+
+    def text(self, lang: str = "de") -> str:
+        """The message in ``lang``: English for ``"en"``, German otherwise."""
+        return _shortened(self.english if lang == "en" else self.german)
+
+
+class InvalidTypeError(InvalidValueError, TypeError):
+    """A value of the wrong type for the model (a float where a Decimal belongs, a date that is a
+    datetime); a ``TypeError`` as well, so that code catching those keeps working."""

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -33,10 +33,19 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from ._json_codegen import DATE, DATETIME, DECIMAL, reader, writer
-from .errors import DataError
+from .errors import DataError, InvalidValueError
 from .model.money import Money
 
-__all__ = ["SCHEMA_VERSION", "converter", "decode", "dump", "encode", "load"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "converter",
+    "decode",
+    "dump",
+    "dump_file",
+    "encode",
+    "escape_controls",
+    "load",
+]
 
 #: The version of the document format this library writes and reads.
 SCHEMA_VERSION = 1
@@ -143,7 +152,7 @@ def _format_exception(exc: BaseException, _type: type | None) -> str:
         return _MISSING
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unbekannte Felder: {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, _BadValueError):
+    if isinstance(exc, (_BadValueError, InvalidValueError)):  # says what is wrong, in German
         return str(exc)
     if isinstance(exc, TypeError) and str(exc).endswith("object is not iterable"):
         return "erwartet eine Liste"
@@ -326,6 +335,26 @@ def dump(obj: object, *, pretty: bool = False) -> str:
         return orjson.dumps(document, default=_default, option=option).decode()
 
 
+def dump_file(obj: object) -> bytes:
+    """``obj`` as the JSON file the command line writes: :func:`dump`, indented, with a final
+    newline, and :func:`escape_controls` applied: showing the file never drives a terminal."""
+    return escape_controls((dump(obj, pretty=True) + "\n").encode())
+
+
+# DEL and the C1 controls in UTF-8 (orjson escapes the C0 controls itself).
+_CONTROLS = re.compile(b"\x7f|\xc2[\x80-\x9f]")
+
+
+def escape_controls(data: bytes) -> bytes:
+    """UTF-8 JSON ``data`` with DEL and the C1 controls written as ``\\u007f`` … ``\\u009f``:
+    the same JSON to every reader, and nothing a terminal would act on when it is shown."""
+    return _CONTROLS.sub(_escaped, data)
+
+
+def _escaped(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode())
+
+
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     # Reading or writing a large data set makes hundreds of thousands of objects and no
@@ -373,7 +402,7 @@ def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
         with _without_cycle_collection():  # orjson makes as many objects as the reader
             document = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        problem = f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}): {exc.msg}"
+        problem = f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}): {_german(exc.msg)}"
         raise DataError((("$", problem),), name) from None
     duplicates = _duplicate_keys(text, document)
     if duplicates:
@@ -399,6 +428,35 @@ def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
 
 
 _BOM = "\ufeff"
+
+
+#: What the JSON reader says, in German; longest first (a message may start with a shorter one).
+_JSON_PROBLEMS: Final = (
+    ("Input is a zero-length, empty document", "die Datei ist leer"),
+    ("unexpected end of data", 'das JSON endet vorzeitig (fehlt eine Klammer oder ein "?)'),
+    ("trailing comma is not allowed", "nach dem letzten Eintrag steht ein Komma zu viel"),
+    ("unexpected content after document", "nach dem Ende des JSON steht noch etwas"),
+    ("unexpected character, expected a string key", 'erwartet einen Feldnamen in "…"'),
+    ("unexpected character, expected a JSON value", "erwartet einen JSON-Wert"),
+    ("unexpected character, expected ',' or ']'", "erwartet „,“ oder „]“"),
+    ("unexpected character, expected ',' or '}'", "erwartet „,“ oder „}“"),
+    ("unexpected character, expected ':'", "erwartet „:“ nach dem Feldnamen"),
+    ("invalid escaped sequence in string", "ungültige Escape-Folge (\\…) im Text"),
+    ("unexpected control character in string", "Steuerzeichen im Text (als \\u… schreiben)"),
+    ("invalid literal", "ungültiges Wort (erlaubt: true, false, null)"),
+    ("invalid number", "ungültige Zahl"),
+    ("number with leading zero is not allowed", "eine Zahl darf nicht mit 0 beginnen"),
+    ("no digit after", "ungültige Zahl (es fehlt eine Ziffer)"),
+    ("str is not valid UTF-8", "kein gültiges UTF-8"),
+)
+
+
+def _german(message: str) -> str:
+    """The JSON reader's ``message`` in German; one not listed as it is, marked as the reader's."""
+    for english, german in _JSON_PROBLEMS:
+        if message.startswith(english):
+            return german
+    return f"{message} (Meldung des JSON-Lesers)"
 
 
 def _without_bom(text: str | bytes) -> str | bytes:

@@ -13,7 +13,18 @@ from decimal import Decimal
 
 import attrs
 
-from ._validate import date_only, non_empty, percent, positive_decimal, required_date, unique_ids
+from ..errors import InvalidValueError
+from ._validate import (
+    date_only,
+    first_out_of_order,
+    non_empty,
+    percent,
+    positive_decimal,
+    required_date,
+    shown,
+    shown_en,
+    unique_ids,
+)
 from .indicators import Indicator
 from .money import Money
 from .periods import DateRange, check_fiscal_year
@@ -43,7 +54,10 @@ _AGS = re.compile(r"[0-9]{8}")
 
 def _check_ags(_instance: Municipality, _attribute: object, value: str) -> None:
     if not _AGS.fullmatch(value):
-        raise ValueError(f"an official municipality key (AGS) has eight digits, got {value!r}")
+        raise InvalidValueError(
+            f"ags: ein Amtlicher Gemeindeschlüssel (AGS) hat acht Ziffern, nicht {shown(value)}",
+            f"ags: an official municipality key (AGS) has eight digits, got {shown_en(value)}",
+        )
 
 
 @attrs.frozen
@@ -130,22 +144,36 @@ class MeasureCost:
 def _history_in_order(
     _instance: Measure, _attribute: object, value: tuple[StatusChange, ...]
 ) -> None:
-    dates = [change.date for change in value]
-    if dates != sorted(dates):
-        raise ValueError("status_history must be in date order")
+    wrong = first_out_of_order([change.date for change in value])
+    if wrong is not None:
+        raise InvalidValueError(
+            f"status_history: der Statusverlauf ist nicht nach Datum geordnet "
+            f"({wrong[0]} steht nach {wrong[1]})",
+            f"status_history must be in date order ({wrong[0]} comes after {wrong[1]})",
+        )
 
 
 def _progress_in_order(
     instance: Measure, _attribute: object, value: tuple[ProgressChange, ...]
 ) -> None:
-    dates = [change.date for change in value]
-    if dates != sorted(dates):
-        raise ValueError("progress_history must be in date order")
-    if value and value[-1].value != instance.progress:
-        raise ValueError(
-            f"progress {instance.progress} is not the last entry of progress_history "
-            f"({value[-1].value})"
+    wrong = first_out_of_order([change.date for change in value])
+    if wrong is not None:
+        raise InvalidValueError(
+            f"progress_history: der Fortschrittsverlauf ist nicht nach Datum geordnet "
+            f"({wrong[0]} steht nach {wrong[1]})",
+            f"progress_history must be in date order ({wrong[0]} comes after {wrong[1]})",
         )
+    if value and value[-1].value != instance.progress:
+        raise InvalidValueError(
+            f"progress: {_figure(instance.progress)} ist nicht der letzte Wert des "
+            f"Fortschrittsverlaufs (progress_history: {_figure(value[-1].value)})",
+            f"progress {instance.progress} is not the last entry of progress_history "
+            f"({value[-1].value})",
+        )
+
+
+def _figure(value: Decimal | None) -> str:
+    return "kein Wert" if value is None else str(value)
 
 
 @attrs.frozen
@@ -239,7 +267,12 @@ def _fields_known(instance: Edition, _attribute: object, value: tuple[Measure, .
     fields = {field.id for field in instance.fields}
     for measure in value:
         if measure.field is not None and measure.field not in fields:
-            raise ValueError(f"measure {measure.id!r} names unknown field {measure.field!r}")
+            raise InvalidValueError(
+                f"measures: die Maßnahme {shown(measure.id)} nennt das unbekannte Handlungsfeld "
+                f"{shown(measure.field)}",
+                f"measures: measure {shown_en(measure.id)} names unknown field "
+                f"{shown_en(measure.field)}",
+            )
 
 
 @attrs.frozen

@@ -11,7 +11,8 @@ from enum import Enum
 
 import attrs
 
-from ._validate import date_only, non_empty, required_date
+from ..errors import InvalidValueError
+from ._validate import at_least, date_only, non_empty, required_date
 from .source import Source
 
 __all__ = [
@@ -31,9 +32,9 @@ __all__ = [
 class VoteResult:
     """Counted votes: yes, no, abstentions."""
 
-    yes: int = attrs.field(validator=attrs.validators.ge(0))
-    no: int = attrs.field(validator=attrs.validators.ge(0))
-    abstentions: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    yes: int = attrs.field(validator=at_least(0))
+    no: int = attrs.field(validator=at_least(0))
+    abstentions: int = attrs.field(default=0, validator=at_least(0))
 
 
 @attrs.frozen
@@ -53,7 +54,11 @@ class Consultation:
 
 def _votes_or_text(instance: Decision, _attribute: object, value: str) -> None:
     if instance.votes is None and not value and not instance.kind:
-        raise ValueError("a decision needs at least a kind, vote counts or a vote text")
+        raise InvalidValueError(
+            "vote_text: ein Beschluss braucht mindestens eine Art (kind), ein Stimmergebnis "
+            "(votes) oder einen Abstimmungstext (vote_text)",
+            "vote_text: a decision needs at least a kind, vote counts or a vote text",
+        )
 
 
 @attrs.frozen

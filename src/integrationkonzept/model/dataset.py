@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from ._validate import unique_ids
+from ..errors import InvalidValueError
+from ._validate import shown, shown_en, unique_ids
 from .budget import BudgetLine, Purpose
 from .concept import Concept, Municipality, Organization
 from .council import Paper
@@ -18,7 +19,10 @@ def _unique_references(_instance: Dataset, _attribute: object, value: tuple[Pape
     seen: set[str] = set()
     for paper in value:
         if paper.reference in seen:
-            raise ValueError(f"papers: reference {paper.reference!r} appears twice")
+            raise InvalidValueError(
+                f"papers: zwei Vorlagen haben die Nummer {shown(paper.reference)}",
+                f"papers: reference {shown_en(paper.reference)} appears twice",
+            )
         seen.add(paper.reference)
 
 

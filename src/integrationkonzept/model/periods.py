@@ -12,6 +12,9 @@ from enum import Enum
 
 import attrs
 
+from ..errors import InvalidTypeError, InvalidValueError
+from ._validate import cut, shown, shown_en
+
 __all__ = [
     "MAX_FISCAL_YEAR",
     "MIN_FISCAL_YEAR",
@@ -29,10 +32,16 @@ MAX_FISCAL_YEAR = 2200
 def check_fiscal_year(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     """attrs validator: ``value`` is a plausible fiscal year (an ``int``, not a ``bool``)."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{attribute.name}: fiscal year must be an int, got {value!r}")
+        raise InvalidTypeError(
+            f"{attribute.name}: ein Haushaltsjahr ist eine ganze Zahl, nicht {shown(value)}",
+            f"{attribute.name}: fiscal year must be an int, got {shown_en(value)}",
+        )
     if not MIN_FISCAL_YEAR <= value <= MAX_FISCAL_YEAR:
-        raise ValueError(
-            f"{attribute.name}: fiscal year {value} outside {MIN_FISCAL_YEAR}–{MAX_FISCAL_YEAR}"
+        raise InvalidValueError(
+            f"{attribute.name}: das Haushaltsjahr {cut(str(value))} liegt nicht zwischen "
+            f"{MIN_FISCAL_YEAR} und {MAX_FISCAL_YEAR}",
+            f"{attribute.name}: fiscal year {cut(str(value))} outside "
+            f"{MIN_FISCAL_YEAR}–{MAX_FISCAL_YEAR}",
         )
 
 
@@ -40,15 +49,29 @@ def _check_years(
     _instance: BudgetPeriod, _attribute: attrs.Attribute[object], value: object
 ) -> None:
     if not isinstance(value, tuple) or not 1 <= len(value) <= 2:
-        raise ValueError(f"a budget period has one or two fiscal years, got {value!r}")
+        raise InvalidValueError(
+            f"years: ein Haushaltszeitraum hat ein oder zwei Haushaltsjahre, nicht {shown(value)}",
+            f"years: a budget period has one or two fiscal years, got {shown_en(value)}",
+        )
     for year in value:
         if not isinstance(year, int) or isinstance(year, bool):
-            raise TypeError(f"fiscal years are ints, got {year!r}")
+            raise InvalidTypeError(
+                f"years: ein Haushaltsjahr ist eine ganze Zahl, nicht {shown(year)}",
+                f"years: fiscal years are ints, got {shown_en(year)}",
+            )
         # One year of slack either side: the Doppelhaushalt that holds 1990 may begin in 1989.
         if not MIN_FISCAL_YEAR - 1 <= year <= MAX_FISCAL_YEAR + 1:
-            raise ValueError(f"fiscal year {year} outside {MIN_FISCAL_YEAR}–{MAX_FISCAL_YEAR}")
+            raise InvalidValueError(
+                f"years: das Haushaltsjahr {cut(str(year))} liegt nicht zwischen "
+                f"{MIN_FISCAL_YEAR} und {MAX_FISCAL_YEAR}",
+                f"years: fiscal year {cut(str(year))} outside {MIN_FISCAL_YEAR}–{MAX_FISCAL_YEAR}",
+            )
     if len(value) == 2 and value[1] != value[0] + 1:
-        raise ValueError(f"the two years of a Doppelhaushalt must follow each other: {value!r}")
+        raise InvalidValueError(
+            f"years: die beiden Jahre eines Doppelhaushalts müssen aufeinander folgen, nicht "
+            f"{value[0]} und {value[1]}",
+            f"years: the two years of a Doppelhaushalt must follow each other: {value!r}",
+        )
 
 
 @attrs.frozen(order=True)
@@ -95,10 +118,11 @@ class BudgetPeriod:
 def _check_years_per_period(_instance: object, _attribute: object, value: int) -> None:
     # type() rather than isinstance: True == 1, but is no number of years.
     if type(value) is not int or value not in (1, 2):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
-        raise ValueError(
+        raise InvalidValueError(
             f"years_per_period muss 1 (jährlicher Haushalt) oder 2 (Doppelhaushalt) sein, "
-            f"nicht {shown}"
+            f"nicht {shown(value)}",
+            f"years_per_period must be 1 (annual budget) or 2 (Doppelhaushalt), "
+            f"not {shown_en(value)}",
         )
 
 
@@ -135,7 +159,10 @@ class BudgetCadence:
 
 def _end_not_before_start(instance: DateRange, _attribute: object, value: dt.date | None) -> None:
     if value is not None and instance.start is not None and value < instance.start:
-        raise ValueError(f"a date range cannot end ({value}) before it starts ({instance.start})")
+        raise InvalidValueError(
+            f"end: der Zeitraum endet ({value}) vor seinem Beginn ({instance.start})",
+            f"end: a date range cannot end ({value}) before it starts ({instance.start})",
+        )
 
 
 @attrs.frozen

@@ -12,7 +12,8 @@ from enum import Enum
 
 import attrs
 
-from ._validate import date_only, non_empty, required_date
+from ..errors import InvalidValueError
+from ._validate import at_least, date_only, first_out_of_order, non_empty, required_date
 from .periods import Precision, check_fiscal_year
 from .source import Source
 
@@ -59,7 +60,7 @@ class ReviewRule:
     title: str = attrs.field(validator=non_empty)
     trigger: Trigger
     first_year: int = attrs.field(validator=check_fiscal_year)
-    interval_years: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    interval_years: int = attrs.field(default=1, validator=at_least(1))
     due: Due = Due.END
     last_year: int | None = None
     source: Source | None = None
@@ -97,11 +98,22 @@ class PlannedDate:
 
     def __attrs_post_init__(self) -> None:
         if self.month is None and self.day is not None:
-            raise ValueError("a planned date with a day needs a month")
+            raise InvalidValueError(
+                "month: ein geplantes Datum mit Tag braucht auch einen Monat",
+                "month: a planned date with a day needs a month",
+            )
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not 1–12")
-        # Raises for 31 February and the like.
-        self.as_date()
+            raise InvalidValueError(
+                f"month: {self.month} ist kein Monat (1 bis 12)",
+                f"month: {self.month} is not 1–12",
+            )
+        try:
+            self.as_date()
+        except ValueError:  # 31 February and the like
+            raise InvalidValueError(
+                f"day: der Monat {self.month}/{self.year} hat keinen Tag {self.day}",
+                f"day: month {self.year}-{self.month:02d} has no day {self.day}",
+            ) from None
 
     @classmethod
     def of(cls, day: dt.date) -> PlannedDate:
@@ -138,9 +150,14 @@ class MilestoneRevision:
 def _revisions_in_order(
     _instance: Milestone, _attribute: object, value: tuple[MilestoneRevision, ...]
 ) -> None:
-    dates = [revision.revised_on for revision in value]
-    if dates != sorted(dates):
-        raise ValueError("milestone revisions must be in the order they were made")
+    wrong = first_out_of_order([revision.revised_on for revision in value])
+    if wrong is not None:
+        raise InvalidValueError(
+            f"revisions: die Planänderungen des Meilensteins stehen nicht in der Reihenfolge, in "
+            f"der sie gemacht wurden ({wrong[0]} steht nach {wrong[1]})",
+            f"revisions: milestone revisions must be in the order they were made "
+            f"({wrong[0]} comes after {wrong[1]})",
+        )
 
 
 @attrs.frozen

@@ -11,6 +11,8 @@ from enum import Enum
 
 import attrs
 
+from ._validate import non_empty
+
 __all__ = ["Source", "SourceKind"]
 
 
@@ -36,7 +38,7 @@ class Source:
     """
 
     kind: SourceKind
-    reference: str = attrs.field(validator=attrs.validators.min_len(1))
+    reference: str = attrs.field(validator=non_empty)
     title: str = ""
     date: dt.date | None = None
     locator: str = ""

@@ -39,7 +39,7 @@ from ..contributions import (
     RenderOptions,
     ReportFormat,
 )
-from ..errors import IntegrationskonzeptError, ParseError
+from ..errors import IntegrationskonzeptError, InvalidValueError, ParseError
 from ..examples import EXAMPLES, example
 from ..model.dataset import Dataset
 from ..plugins import Registry, registry
@@ -134,10 +134,13 @@ class ImporterContract(_Contract):
 
     def read_or_refuse(self, files: Sequence[InputFile]) -> Dataset | None:
         """Read ``files``; ``None`` if the importer refused them with the library's own error.
-        Any other exception, or taking longer than :attr:`time_limit`, fails the test."""
+        Any other exception (also a model rule's :class:`InvalidValueError`, which names no
+        file), or taking longer than :attr:`time_limit`, fails the test."""
         with _time_limit(self.time_limit):
             try:
                 return self.importer().read(files)
+            except InvalidValueError:
+                raise
             except IntegrationskonzeptError:
                 return None
 

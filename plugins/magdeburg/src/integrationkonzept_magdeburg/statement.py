@@ -65,7 +65,12 @@ from typing import Final
 import attrs
 
 from integrationkonzept.contributions import Importer, InputFile
-from integrationkonzept.errors import IntegrationskonzeptError, Location, ParseError
+from integrationkonzept.errors import (
+    IntegrationskonzeptError,
+    InvalidValueError,
+    Location,
+    ParseError,
+)
 from integrationkonzept.german import MONTHS, parse_date
 from integrationkonzept.model import (
     Dataset,
@@ -902,9 +907,9 @@ def read_statements(files: Sequence[InputFile]) -> Dataset:
     for file in files:
         try:
             statement = parse_statement(file.name, file.text())
-        except IntegrationskonzeptError:
-            raise
         except (ValueError, TypeError, ArithmeticError) as exc:
+            if isinstance(exc, IntegrationskonzeptError) and not isinstance(exc, InvalidValueError):
+                raise  # a ParseError names its file and line already
             # Last resort: every value is checked where it is read (dates, years, numbers, with
             # their line); should a model validator still refuse something, the file is named.
             raise _error(
