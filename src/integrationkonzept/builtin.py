@@ -31,9 +31,9 @@ def read_json(files: Sequence[InputFile]) -> Dataset:
 
 def render_json(data: Dataset, options: RenderOptions) -> bytes:
     """The data set as native JSON."""
-    from .serialize import dump
+    from .serialize import dump_file
 
-    return (dump(data, pretty=True) + "\n").encode()
+    return dump_file(data)
 
 
 def render_text(data: Dataset, options: RenderOptions) -> bytes:

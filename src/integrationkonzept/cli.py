@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from . import workspace_cli
 from .errors import IntegrationskonzeptError
-from .files import os_error_cause, write_file
+from .files import os_error_cause, read_input, write_file
 from .oparl import cli as oparl_cli
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ __all__ = ["main"]
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"Fehler: {message}\n")
+        print_error(message)  # it may quote an argument, and so control characters
+        self.exit(2)
 
 
 class _UserError(Exception):
@@ -183,13 +184,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise _UserError(f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})") from None
-
-
 def refuse_overwriting(output: Path | None, *inputs: Path) -> None:
     """Refuse an output that is one of the inputs (a workspace or a data set): writing it would
     destroy what it is made from. Links and other names of the same file count too."""
@@ -238,7 +232,7 @@ def _load_dataset(path: Path) -> Dataset:
     from .model.dataset import Dataset
     from .serialize import load
 
-    return load(Dataset, _read(path), name=str(path))
+    return load(Dataset, read_input(path), name=str(path))
 
 
 def _report_data(args: argparse.Namespace) -> tuple[Dataset, dt.date | None, str | None]:
@@ -287,13 +281,13 @@ def _demo(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from .contributions import InputFile
     from .plugins import registry
-    from .serialize import dump
+    from .serialize import dump_file
 
     importer = registry().importer(args.importer)
     refuse_overwriting(args.output, *args.files)
     if args.base is not None and args.into is None:
         raise _UserError("--base gilt nur mit --into ARBEITSBEREICH")
-    files = [InputFile(str(path), _read(path)) for path in args.files]
+    files = [InputFile(str(path), read_input(path)) for path in args.files]
     # The rows of a CSV file apply to the workspace (at --base, else as it is now); a JSON file
     # or a workbook carries the data set it was made from.
     carried = (f.name.lower().endswith(".json") or f.data.startswith(b"PK\x03\x04") for f in files)
@@ -311,7 +305,7 @@ def _import(args: argparse.Namespace) -> int:
         raise
     if args.into is not None:
         return workspace_cli.import_into(args, data, files)
-    write_output(args.output, (dump(data, pretty=True) + "\n").encode())
+    write_output(args.output, dump_file(data))
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
     return 0
@@ -352,6 +346,7 @@ def _ref(args: argparse.Namespace) -> int:
 
     from .errors import ParseError
     from .plugins import PluginError, registry
+    from .serialize import escape_controls
 
     plugins = registry()
     try:
@@ -365,10 +360,10 @@ def _ref(args: argparse.Namespace) -> int:
         try:
             parsed = scheme.parse(text)
         except ParseError as exc:
-            print(f"Fehler: {exc}", file=sys.stderr)
+            print_error(str(exc))
             status = 1
             continue
-        sys.stdout.write(orjson.dumps(parsed.as_json()).decode() + "\n")
+        sys.stdout.write(escape_controls(orjson.dumps(parsed.as_json())).decode() + "\n")
     return status
 
 
@@ -438,6 +433,15 @@ _COMMANDS = {
 }
 
 
+def print_error(message: str) -> None:
+    """``message`` on stderr, each line as ``Fehler: …``, without terminal control characters
+    (messages quote the input, which may hold them)."""
+    from .reports.safe import strip_controls
+
+    for line in strip_controls(message).splitlines():
+        print(f"Fehler: {line}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
 
@@ -453,19 +457,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except (IntegrationskonzeptError, _UserError) as exc:
-        from .reports.safe import strip_controls
-
-        # Messages quote the input, which may hold terminal control characters.
-        for line in strip_controls(str(exc)).splitlines() or [type(exc).__name__]:
-            print(f"Fehler: {line}", file=sys.stderr)
+        print_error(str(exc) or type(exc).__name__)
         return 2
     except sqlite3.Error as exc:  # a damaged or foreign database file, a full disk
-        print(f"Fehler: Datenbank: {exc}", file=sys.stderr)
+        print_error(f"Datenbank: {exc}")
         return 2
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a full disk or device, a name too long, no permission …
-        print(f"Fehler: {_os_error_text(exc)}", file=sys.stderr)
+        print_error(_os_error_text(exc))
         if exc.filename is None:
             _drop_pending_output()
         return 2

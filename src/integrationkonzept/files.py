@@ -1,4 +1,8 @@
-"""Writing an output file the way a Unix tool does.
+"""Reading an input file and writing an output file the way a Unix tool does.
+
+An input is read up to :data:`MAX_INPUT_BYTES`: a device that never ends (``/dev/zero``) or a
+file far larger than any data set is refused rather than read until memory runs out, and a named
+pipe nobody writes to reads as empty rather than waiting for ever.
 
 A regular file (or a path that does not exist yet) is replaced atomically, so a failed run leaves
 the old file as it was; a device, a named pipe or a descriptor name (``/dev/stdout``) is written
@@ -19,7 +23,7 @@ from pathlib import Path
 
 from .errors import IntegrationskonzeptError
 
-__all__ = ["os_error_cause", "write_file"]
+__all__ = ["MAX_INPUT_BYTES", "os_error_cause", "read_input", "write_file"]
 
 # How long to wait for a reader to open a named pipe: long enough for `… -o pipe & cat pipe`,
 # short enough that a forgotten reader ends in an error rather than a hang.
@@ -35,6 +39,12 @@ _BINARY = getattr(os, "O_BINARY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+#: The most bytes an input file may have: ten times the largest data set seen (a city of 300,000
+#: objects is 25 MB of JSON), far below what the machine's memory holds when it is parsed.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+_CHUNK = 1024 * 1024
 
 # The causes a user meets, in German (``strerror`` speaks the C library's language).
 _CAUSES = {
@@ -61,6 +71,41 @@ _CAUSES = {
 def os_error_cause(exc: OSError) -> str:
     """Why a read or write failed, in German (the system's text for causes not listed)."""
     return _CAUSES.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path``; an :class:`~integrationkonzept.errors.IntegrationskonzeptError`
+    naming the file when it cannot be read or has more than ``limit`` bytes."""
+    try:
+        # Non-blocking open: a named pipe without a writer does not hang here; reads block again.
+        fd = os.open(path, os.O_RDONLY | _BINARY | _CLOEXEC | _NONBLOCK | _NOCTTY)
+    except OSError as exc:
+        raise IntegrationskonzeptError(
+            f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})"
+        ) from None
+    try:
+        if _NONBLOCK:
+            import fcntl  # POSIX only, as O_NONBLOCK is
+
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~_NONBLOCK)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise IntegrationskonzeptError(
+            f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})"
+        ) from None
+    finally:
+        os.close(fd)
+    raise IntegrationskonzeptError(
+        f"{path}: zu groß, um es zu lesen (mehr als {limit // (1024 * 1024)} MB); "
+        "ist es die richtige Datei?"
+    )
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .files import os_error_cause
+from .files import read_input
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -199,20 +199,11 @@ def _init(args: argparse.Namespace) -> int:
     if args.example:
         data = example(args.example)
     else:
-        data = load(Dataset, _read(args.from_file), name=str(args.from_file))
+        data = load(Dataset, read_input(args.from_file), name=str(args.from_file))
     path = workspace_path(args)
     Workspace.create(path, data, author=_author(args), source=args.source).close()
     print(f"Arbeitsbereich {path} angelegt.", file=sys.stderr)
     return 0
-
-
-def _read(path: Path) -> bytes:
-    from .workspace import WorkspaceError
-
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise WorkspaceError(f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})") from None
 
 
 def _set_status(args: argparse.Namespace) -> int:
@@ -352,7 +343,7 @@ def _export(args: argparse.Namespace) -> int:
     from .cli import note_cut_cells, refuse_overwriting, write_output
     from .contributions import RenderOptions
     from .plugins import registry
-    from .serialize import dump
+    from .serialize import dump_file
 
     path = workspace_path(args)
     refuse_overwriting(args.output, path)
@@ -362,7 +353,7 @@ def _export(args: argparse.Namespace) -> int:
         options = RenderOptions(kind, args.lang, state.day or dt.date.today(), base=state.base)
         content = registry().report_format(kind).render(state.data, options)
     else:
-        content = (dump(state.data, pretty=True) + "\n").encode()
+        content = dump_file(state.data)
     write_output(args.output, content)
     note_cut_cells(state.data, kind, args.lang)
     if state.base is None and args.output is not None and kind in ("xlsx", "csv", "json"):

@@ -370,3 +370,49 @@ def test_formula_check_sees_the_cleaned_text() -> None:
     for text in CR_FORMULAS:
         assert is_formula_like(clean_text(text)), repr(text)
         assert guard_csv(clean_text(text)).startswith("'"), repr(text)
+
+
+@pytest.mark.parametrize("format", ["csv", "ics"])
+def test_csv_and_calendar_files_have_no_terminal_controls(
+    format: str, office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = hostile_file("leipzig", office)
+    status, _out, err = run(
+        capsys, "report", format, str(path), "--as-of", "31.12.2024", "-o", f"bericht.{format}"
+    )
+    assert status == 0, err
+    shown = Path(f"bericht.{format}").read_bytes().decode("utf-8").replace("\r\n", "\n")
+    assert "rot" in shown
+    assert_clean(shown)
+
+
+def test_json_on_stdout_escapes_controls_and_keeps_them(
+    office: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = hostile_file("leipzig", office)
+    assert main(["report", "json", str(path)]) == 0
+    out = capsysbinary.readouterr().out
+    assert_clean(out.decode("utf-8"))
+    assert "\\u009b2J" in out.decode("utf-8")
+    written = json.loads(out)["data"]["municipality"]["name"]
+    assert written == json.loads(path.read_text(encoding="utf-8"))["data"]["municipality"]["name"]
+
+
+def test_reference_lines_and_their_errors_have_no_terminal_controls(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "ref", "leipzig", "VII-A-01234\x85", "VII-DS-0\x9b2J\x1b[31m")
+    assert status == 1
+    assert json.loads(out.splitlines()[0])["input"] == "VII-A-01234\x85"
+    assert "VII-DS-0" in err
+    assert_clean(out, err)
+
+
+def test_a_bad_argument_is_shown_without_terminal_controls(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["report", "--lang", "de\x1b[2J\x9b"])
+    err = capsys.readouterr().err
+    assert "Fehler:" in err
+    assert_clean(err)

@@ -156,10 +156,10 @@ def test_data_set_json_is_what_json_dumps_writes_in_ascii(data: Dataset) -> None
         )
     )
 )
-def test_clean_text_removes_what_xml_cannot_hold(text: str) -> None:
+def test_clean_text_removes_what_xml_cannot_hold_and_c1_controls(text: str) -> None:
     # clean_text passes printable text on as it is, without its regular expressions.
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
-    expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]", "", lines)
+    expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]", "", lines)
     assert clean_text(text) == expected
 
 

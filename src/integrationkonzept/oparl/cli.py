@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..files import os_error_cause
+from ..files import read_input
 
 if TYPE_CHECKING:
     from ..contributions import RelevanceRules
@@ -306,7 +306,7 @@ def _stats(args: argparse.Namespace) -> int:
                 "status": last[4],
             },
         }
-    sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+    _print_json(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     return 0
 
 
@@ -326,13 +326,8 @@ def _rules(args: argparse.Namespace, place: City) -> RelevanceRules:
 def _read_dataset(path: Path) -> Any:
     from ..model.dataset import Dataset
     from ..serialize import load
-    from .client import OParlError
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OParlError(f"{path}: kann nicht gelesen werden ({os_error_cause(exc)})") from None
-    return load(Dataset, data, name=str(path))
+    return load(Dataset, read_input(path), name=str(path))
 
 
 def _papers(args: argparse.Namespace) -> int:
@@ -365,7 +360,7 @@ def _papers(args: argparse.Namespace) -> int:
             line: dict[str, Any] = {"paper": orjson.loads(encode(paper))}
             if args.relevant:
                 line["reasons"] = list(reasons.get(paper.reference, ()))
-            sys.stdout.write(orjson.dumps(line).decode() + "\n")
+            _print_json(orjson.dumps(line))
         else:
             print(_paper_line(paper))
             if args.relevant:
@@ -392,7 +387,7 @@ def _paper_line(paper: Paper) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ..serialize import dump
+    from ..serialize import dump_file
     from .dataset import city, load_dataset
     from .relevance import link
 
@@ -408,7 +403,7 @@ def _export(args: argparse.Namespace) -> int:
     linked = link(base, [paper for paper, _ in papers], rules, place.parse, keep_all=args.all)
     from ..cli import write_output
 
-    write_output(args.output, (dump(linked.dataset, pretty=True) + "\n").encode())
+    write_output(args.output, dump_file(linked.dataset))
     for note in notes:
         print(f"Hinweis: {note}", file=sys.stderr)
     targets: dict[str, int] = {}
@@ -475,3 +470,10 @@ class _RichProgress:
         """Print a note above the bars."""
         if self._enabled:
             self._progress.console.print(text, markup=False, highlight=False)
+
+
+def _print_json(data: bytes) -> None:
+    """One JSON document on stdout, DEL and C1 controls escaped (the server's text is shown)."""
+    from ..serialize import escape_controls
+
+    sys.stdout.write(escape_controls(data).decode() + "\n")

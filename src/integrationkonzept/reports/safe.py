@@ -5,7 +5,9 @@ formulas). Each format escapes what it must (Jinja2 escapes HTML, icalendar esca
 the workbook marks text cells as text); the helpers here do what all of them need:
 
 * :func:`clean_text` removes the characters no XML-based format can hold (C0 controls except tab
-  and line breaks, DEL, U+FFFE/U+FFFF, lone surrogates) and writes every line break as ``\\n``;
+  and line breaks, DEL, U+FFFE/U+FFFF, lone surrogates) and the C1 controls (no document means
+  them, and a terminal showing a CSV or calendar file would act on them), and writes every line
+  break as ``\\n``;
 * :func:`strip_controls` removes what a terminal would act on (C0 controls except tab and
   newline, DEL, the C1 controls U+0080–U+009F: colours, cursor moves, window titles, the bell)
   from text for a terminal or a text file (plain text, Markdown);
@@ -34,7 +36,7 @@ __all__ = [
     "visible",
 ]
 
-_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAKS: Final = re.compile("\r\n?")
 # C0 controls except tab and newline, DEL and the C1 controls (carriage returns are made
 # newlines first); the same set ``oparl`` strips from what a server sends.
@@ -52,8 +54,9 @@ FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 def clean_text(text: str) -> str:
     """``text`` without characters XML cannot hold, line breaks written as ``\\n``.
 
-    Tabs and line breaks stay; every other C0 control character, DEL, the non-characters U+FFFE and
-    U+FFFF and lone surrogates are removed (they carry no meaning in a report).
+    Tabs and line breaks stay; every other C0 control character, DEL, the C1 controls, the
+    non-characters U+FFFE and U+FFFF and lone surrogates are removed (they carry no meaning in a
+    report).
     """
     if text.isprintable():  # nothing to do (the common case): all it changes is unprintable
         return text
