@@ -5,7 +5,14 @@ data, and the error types. Calculations live in :mod:`integrationkonzept.calc` (
 review schedules, progress roll-up); everything not named here may change between versions.
 """
 
-from .errors import DataError, IntegrationskonzeptError, Location, ParseError
+from .errors import (
+    DataError,
+    IntegrationskonzeptError,
+    InvalidTypeError,
+    InvalidValueError,
+    Location,
+    ParseError,
+)
 from .examples import EXAMPLES, example
 from .model import (
     BudgetCadence,
@@ -84,6 +91,8 @@ __all__ = [
     "Guidelines",
     "Indicator",
     "IntegrationskonzeptError",
+    "InvalidTypeError",
+    "InvalidValueError",
     "Location",
     "Measure",
     "MeasureCost",
