@@ -206,7 +206,7 @@ def note_cut_cells(data: Dataset, kind: str, lang: str) -> None:
     workbook's data set, and an unchanged cut cell reads back as the full text)."""
     if kind != "xlsx":
         return
-    from .reports.sheets import cut_cells
+    from .sheets import cut_cells
 
     count = cut_cells(data, lang)
     if count:
@@ -370,7 +370,7 @@ def _ref(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .contributions import Severity
     from .plugins import registry
-    from .reports.safe import strip_controls
+    from .safe import strip_controls
 
     data = _load_dataset(args.input)
     labels = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung"}
@@ -436,7 +436,7 @@ _COMMANDS = {
 def print_error(message: str) -> None:
     """``message`` on stderr, each line as ``Fehler: …``, without terminal control characters
     (messages quote the input, which may hold them)."""
-    from .reports.safe import strip_controls
+    from .safe import strip_controls
 
     for line in strip_controls(message).splitlines():
         print(f"Fehler: {line}", file=sys.stderr)

@@ -208,7 +208,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _set_status(args: argparse.Namespace) -> int:
     from .model.source import Source, SourceKind
-    from .reports.safe import strip_controls
+    from .safe import strip_controls
     from .workspace import Workspace, WorkspaceError
 
     day = args.date or dt.date.today()
@@ -238,7 +238,7 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from .reports.safe import strip_controls
+    from .safe import strip_controls
     from .workspace import Workspace
 
     with Workspace.open(workspace_path(args), readonly=True) as workspace:
@@ -274,7 +274,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _revisions(args: argparse.Namespace) -> int:
-    from .reports.safe import strip_controls
+    from .safe import strip_controls
     from .workspace import Workspace
 
     with Workspace.open(workspace_path(args), readonly=True) as workspace:
@@ -547,7 +547,7 @@ def describe_conflicts(
     from .i18n import text
     from .importers.catalogue import sheet_rows
     from .merge import ConflictReason
-    from .reports.sheets import BUDGET_COLUMNS, Column, Kind, measure_columns
+    from .sheets import BUDGET_COLUMNS, Column, Kind, measure_columns
 
     edition = theirs.concept.current if theirs.concept is not None else None
     rows = sheet_rows(files)

@@ -217,7 +217,7 @@ def test_set_status_errors_print_no_terminal_controls(
 
 
 def test_strip_controls_keeps_tab_and_newline() -> None:
-    from integrationkonzept.reports.safe import strip_controls
+    from integrationkonzept.safe import strip_controls
 
     assert strip_controls("a\tb\nc\r\nd\re\x1b[31m\x07\x9b\x00\x7f") == "a\tb\nc\nd\ne[31m"
 
@@ -288,7 +288,7 @@ def test_spoofed_addresses_are_shown_as_text_not_links(
 
 
 def test_spoofed_address_alone_is_no_link() -> None:
-    from integrationkonzept.reports.safe import safe_url
+    from integrationkonzept.safe import safe_url
 
     for url in SPOOFED_URLS:
         assert safe_url(url) == "", url
@@ -365,7 +365,7 @@ def test_workbook_marks_a_formula_that_cleaning_reveals(
 
 
 def test_formula_check_sees_the_cleaned_text() -> None:
-    from integrationkonzept.reports.safe import clean_text, guard_csv, is_formula_like
+    from integrationkonzept.safe import clean_text, guard_csv, is_formula_like
 
     for text in CR_FORMULAS:
         assert is_formula_like(clean_text(text)), repr(text)

@@ -33,8 +33,8 @@ from integrationkonzept.model import (
     SourceKind,
 )
 from integrationkonzept.plugins import registry
-from integrationkonzept.reports.safe import FORMULA_STARTS, clean_text
 from integrationkonzept.reports.xlsx import _dataset_json, catalogue_csv
+from integrationkonzept.safe import FORMULA_STARTS, clean_text
 from integrationkonzept.serialize import dump
 from integrationkonzept.testing.strategies import HOSTILE_TEXTS, datasets
 

@@ -24,7 +24,7 @@ from ws_support import run_command as command
 from ws_support import run_in_process as run
 
 from integrationkonzept.model import Dataset, Edition, Measure, Source, SourceKind, StatusChange
-from integrationkonzept.reports.safe import clean_text
+from integrationkonzept.safe import clean_text
 from integrationkonzept.serialize import dump, load
 
 TOKEN: Final = re.compile(r"(?:Beleg|Vermerk)Q[0-9]+Z")

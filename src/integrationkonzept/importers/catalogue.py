@@ -1,7 +1,7 @@
 """Reading the measure catalogue and the budget lines back from XLSX or CSV.
 
 The layout is the one the ``xlsx`` and ``csv`` report formats write
-(:mod:`integrationkonzept.reports.sheets`). The rows update a base data set:
+(:mod:`integrationkonzept.sheets`). The rows update a base data set:
 
 * ``import xlsx FILE.xlsx`` takes the data set kept in the workbook's hidden sheet ``_datensatz``;
   ``import xlsx DATA.json FILE.xlsx`` takes ``DATA.json`` instead;
@@ -55,8 +55,8 @@ from ..model.dataset import Dataset
 from ..model.money import Money
 from ..model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, DateRange
 from ..model.source import Source, SourceKind
-from ..reports.safe import clean_text, unguard_csv
-from ..reports.sheets import (
+from ..safe import clean_text, unguard_csv
+from ..sheets import (
     BASE_SHEET,
     BUDGET_COLUMNS,
     CELL_LIMIT,

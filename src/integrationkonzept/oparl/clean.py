@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..reports.safe import strip_controls
+from ..safe import strip_controls
 
 __all__ = [
     "PLACEHOLDERS",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .safe import strip_controls
+from ..safe import strip_controls
 
 __all__ = [
     "Block",
@@ -80,7 +80,8 @@ _MARKDOWN_LINE_START = re.compile(r"^(\s*)(\d*)([#+\-=.)])")
 def escape_markdown(text: str) -> str:
     """``text`` on one line, with everything Markdown (or inline HTML) could interpret escaped:
     emphasis, code, links, HTML tags, table pipes, and block markers at the start; control
-    characters (ESC, BEL, NUL, C1, …) are removed (see :func:`.safe.strip_controls`)."""
+    characters (ESC, BEL, NUL, C1, …) are removed
+    (see :func:`~integrationkonzept.safe.strip_controls`)."""
     flat = " ".join(strip_controls(text).split())
     escaped = _MARKDOWN_INLINE.sub(r"\\\1", flat)
     return _MARKDOWN_LINE_START.sub(r"\1\2\\\3", escaped)

@@ -19,7 +19,7 @@ from ..i18n import fmt_date, fmt_planned, text
 from ..model.dataset import Dataset
 from ..model.review import Due, Milestone, Trigger
 from ..model.source import Source
-from .safe import clean_text
+from ..safe import clean_text
 from .text import due_state_text, slip_text
 
 __all__ = ["YEARS_AHEAD", "render_ics"]

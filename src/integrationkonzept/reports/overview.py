@@ -6,7 +6,7 @@ every budget period, the review duties and where they stand, the milestones with
 charts with the tables behind them, and the numbered list of sources. Every figure comes from the
 calculations in :mod:`integrationkonzept.calc` and carries the numbers of its sources; nothing is
 added up here. Text from the data passes through
-:func:`~integrationkonzept.reports.safe.clean_text`; escaping for a format is the renderer's job.
+:func:`~integrationkonzept.safe.clean_text`; escaping for a format is the renderer's job.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..model.periods import BudgetPeriod
 from ..model.progress import ProgressRule
 from ..model.review import Due, ReviewRule, Trigger
 from ..model.source import Source
-from .safe import clean_text, is_spoofing, safe_url, visible
+from ..safe import clean_text, is_spoofing, safe_url, visible
 from .text import comparison_lines, due_state_text, slip_text, year_differences
 
 __all__ = [

@@ -16,7 +16,7 @@ from ..model.dataset import Dataset
 from ..model.money import Money
 from ..model.periods import BudgetPeriod
 from ..model.source import Source
-from .safe import strip_controls
+from ..safe import strip_controls
 
 __all__ = [
     "Footnotes",
@@ -271,7 +271,8 @@ def milestone_section(data: Dataset, as_of: dt.date, lang: str, notes: Footnotes
 
 def full_text(data: Dataset, as_of: dt.date, lang: str) -> str:
     """All sections for one data set, with the list of sources at the end; without terminal
-    control characters (see :func:`.safe.strip_controls`): it is shown on a terminal."""
+    control characters (see :func:`~integrationkonzept.safe.strip_controls`): it is shown on a
+    terminal."""
     notes = Footnotes()
     sections = [
         concept_section(data, lang, notes),

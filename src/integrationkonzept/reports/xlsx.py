@@ -1,7 +1,7 @@
 """The measure catalogue and the budget lines as an XLSX workbook (openpyxl) or as CSV.
 
 The workbook has the sheets ``Maßnahmen`` and ``Haushalt`` in the layout of
-:mod:`integrationkonzept.reports.sheets` (header row and id column frozen, widths, filters, euro
+:mod:`integrationkonzept.sheets` (header row and id column frozen, widths, filters, euro
 and date formats), an ``Info`` sheet that says how to read the file back, lookup sheets with the
 ids of the fields, organisations, statuses and purposes, and the hidden sheet ``_datensatz`` with
 the whole data set as JSON: ``integrationkonzept import xlsx`` takes it as the base that the rows
@@ -12,7 +12,7 @@ Text is always written as text: a cell whose text a spreadsheet would run as a f
 have the text format, so that a value typed in later stays text too. In CSV such text gets a
 leading apostrophe. The same data gives the same bytes (fixed time stamps in the file).
 
-Nothing is cut or rounded without a word (:func:`~integrationkonzept.reports.sheets.xlsx_value`):
+Nothing is cut or rounded without a word (:func:`~integrationkonzept.sheets.xlsx_value`):
 text longer than a cell holds ends with the mark „ … [gekürzt, vollständig im Datensatz]“ (the
 whole text is in the hidden data set, and the import keeps it while the cell is unchanged), and a
 number a spreadsheet would not keep exactly is written as its exact text.
@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any, cast
 from ..contributions import RenderOptions
 from ..i18n import fmt_date, text
 from ..model.dataset import Dataset
-from .safe import clean_text, guard_csv, is_formula_like
-from .sheets import (
+from ..safe import clean_text, guard_csv, is_formula_like
+from ..sheets import (
     BASE_SHEET,
     BUDGET_COLUMNS,
     DATASET_SHEET,

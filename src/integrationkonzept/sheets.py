@@ -31,10 +31,10 @@ from typing import Final
 
 import attrs
 
-from ..i18n import text
-from ..model.budget import BudgetLine
-from ..model.concept import Concept, Measure
-from ..model.dataset import Dataset
+from .i18n import text
+from .model.budget import BudgetLine
+from .model.concept import Concept, Measure
+from .model.dataset import Dataset
 from .safe import clean_text, guard_csv
 
 __all__ = [
