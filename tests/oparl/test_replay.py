@@ -159,15 +159,16 @@ def test_city_without_plugin_profile_uses_the_defaults(
 ) -> None:
     from integrationkonzept.oparl.client import OParlError
     from integrationkonzept.oparl.dataset import city
+    from integrationkonzept.plugins import registry
 
     path, _ = replay_synced
     with Store(path) as store:
-        place = city(store)
+        place = city(store, registry())
         assert place.municipality == Municipality("Gemeinde Hürtgenwald", "05358016")
         assert (place.profile, place.adapters, place.parse) == (None, (), None)
         assert place.rules == RelevanceRules()
         assert place.cadence.years_per_period == 1
         with pytest.raises(OParlError, match="kein Amtlicher Gemeindeschlüssel"):
-            city(store, ags="123")
+            city(store, registry(), ags="123")
         with pytest.raises(OParlError, match="nicht in der Datenbank"):
-            city(store, body="https://example.org/body/9")
+            city(store, registry(), body="https://example.org/body/9")

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Protocol
 
 import attrs
 
-from ..contributions import MunicipalityProfile, OParlAdapter, ParsedReference, RelevanceRules
+from ..contributions import (
+    MunicipalityProfile,
+    OParlAdapter,
+    ParsedReference,
+    ReferenceScheme,
+    RelevanceRules,
+)
+from ..errors import IntegrationskonzeptError
 from ..model.concept import Municipality
 from ..model.council import Paper
 from ..model.dataset import Dataset
@@ -20,7 +28,21 @@ from .client import OParlError
 from .mapping import adjust, normalize_ags, organization, to_dataset, to_paper
 from .store import Store
 
-__all__ = ["City", "city", "load_dataset", "load_papers"]
+__all__ = ["City", "Plugins", "city", "load_dataset", "load_papers"]
+
+
+class Plugins(Protocol):
+    """What :func:`city` asks of the installed plugins (the command line passes
+    :func:`integrationkonzept.plugins.registry`'s registry)."""
+
+    def profile_for(self, ags: str) -> MunicipalityProfile | None:
+        """The profile of the municipality with this key, if a plugin has one."""
+
+    def reference_scheme(self, name: str) -> ReferenceScheme:
+        """The reference scheme ``name``; an ``IntegrationskonzeptError`` when there is none."""
+
+    def oparl_adapters(self, ags: str) -> tuple[OParlAdapter, ...]:
+        """The plugins' adjustments of papers from this municipality's OParl server."""
 
 
 @attrs.frozen
@@ -46,11 +68,9 @@ class City:
         return BudgetCadence(years_per_period=1, anchor_year=dt.date.today().year)
 
 
-def city(store: Store, body: str | None = None, ags: str | None = None) -> City:
+def city(store: Store, plugins: Plugins, body: str | None = None, ags: str | None = None) -> City:
     """The body ``body`` of the store (the only one when ``None``), with profile and adapters
-    from the installed plugins; ``ags`` overrides the key the server gives."""
-    from ..plugins import PluginError, registry
-
+    from ``plugins``; ``ags`` overrides the key the server gives."""
     bodies = [item for item in store.bodies() if not item[3]]
     if body is not None:
         chosen = [item for item in bodies if item[0] == body]
@@ -72,13 +92,12 @@ def city(store: Store, body: str | None = None, ags: str | None = None) -> City:
     municipality = Municipality(name or url, key) if key is not None else None
     if key is None:
         return City(url, municipality)
-    plugins = registry()
     profile = plugins.profile_for(key)
     parse = None
     if profile is not None:
         try:
             parse = plugins.reference_scheme(profile.reference_scheme or profile.name).parse
-        except PluginError:
+        except IntegrationskonzeptError:  # the profile names a scheme no plugin provides
             parse = None
     return City(url, municipality, profile, plugins.oparl_adapters(key), parse)
 

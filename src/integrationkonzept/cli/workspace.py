@@ -14,32 +14,38 @@ import datetime as dt
 import getpass
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .files import read_input
+from ..files import read_input
+from .common import (
+    date_argument,
+    moment_argument,
+    note_cut_cells,
+    refuse_overwriting,
+    revision_number,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .contributions import InputFile
-    from .model.concept import Measure
-    from .model.dataset import Dataset
-    from .workspace import MergeConflictError
+    from ..contributions import InputFile
+    from ..model.concept import Measure
+    from ..model.dataset import Dataset
+    from ..workspace import MergeConflictError
 
 __all__ = [
-    "COMMANDS",
     "LoadedState",
-    "add_commands",
     "add_state_options",
     "add_workspace_options",
     "base_input",
     "describe_conflicts",
     "import_into",
     "load_state",
+    "register",
     "workspace_path",
 ]
 
@@ -79,12 +85,7 @@ def add_workspace_options(command: argparse.ArgumentParser, *, changes: bool) ->
         )
 
 
-def add_commands(
-    commands: Any,
-    date: Callable[[str], dt.date],
-    moment: Callable[[str], dt.datetime],
-    revision: Callable[[str], int],
-) -> None:
+def register(commands: Any) -> None:
     """Add the workspace commands to the ``integrationkonzept`` parser's sub-commands."""
     init = commands.add_parser(
         "init",
@@ -104,7 +105,9 @@ def add_commands(
     )
     status.add_argument("measure", metavar="MASSNAHME")
     status.add_argument("status", metavar="STATUS")
-    status.add_argument("--date", type=date, metavar="DATUM", help="gilt ab (Standard: heute)")
+    status.add_argument(
+        "--date", type=date_argument, metavar="DATUM", help="gilt ab (Standard: heute)"
+    )
     status.add_argument("--note", default="", metavar="TEXT")
     add_workspace_options(status, changes=True)
 
@@ -126,7 +129,7 @@ def add_commands(
         "als CSV-Maßnahmenliste (-o DATEI.csv).",
     )
     export.add_argument("-o", "--output", type=Path, metavar="AUSGABE")
-    add_state_options(export, date, moment)
+    add_state_options(export)
     export.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache (XLSX, CSV)")
     add_workspace_options(export, changes=False)
 
@@ -138,7 +141,9 @@ def add_commands(
     complete.add_argument("report", metavar="BERICHT")
     complete.add_argument("--rule", required=True, metavar="REGEL")
     complete.add_argument("--period", required=True, type=int, metavar="JAHR")
-    complete.add_argument("--delivered", type=date, metavar="DATUM", help="Standard: heute")
+    complete.add_argument(
+        "--delivered", type=date_argument, metavar="DATUM", help="Standard: heute"
+    )
     complete.add_argument("--title", default="", metavar="TITEL")
     complete.add_argument("--paper", metavar="VORLAGE")
     add_workspace_options(complete, changes=True)
@@ -150,7 +155,7 @@ def add_commands(
         "geändert hat, gilt wieder wie vorher; ein mit ihr abgeschlossener Bericht ist "
         "zurückgezogen. Die berichtigte Revision bleibt im Verlauf sichtbar, mit Grund.",
     )
-    revert.add_argument("revision", type=revision, metavar="REVISION")
+    revert.add_argument("revision", type=revision_number, metavar="REVISION")
     revert.add_argument("--reason", required=True, metavar="GRUND", help="warum berichtigt wird")
     revert.add_argument("--author", metavar="NAME", help="wer berichtigt")
     revert.add_argument("--source", metavar="QUELLE", help="Beleg für die Berichtigung")
@@ -163,23 +168,29 @@ def add_commands(
         "Revisionen sind markiert.",
     )
     add_workspace_options(revisions, changes=False)
+    for command, run in (
+        (init, _init),
+        (status, _set_status),
+        (history, _history),
+        (export, _export),
+        (complete, _complete_report),
+        (revert, _revert),
+        (revisions, _revisions),
+    ):
+        command.set_defaults(run=run)
 
 
-def add_state_options(
-    command: argparse.ArgumentParser,
-    date: Callable[[str], dt.date],
-    moment: Callable[[str], dt.datetime],
-) -> None:
+def add_state_options(command: argparse.ArgumentParser) -> None:
     """``--as-of`` (valid time), ``--recorded-as-of`` (record time) and ``--report``."""
     command.add_argument(
         "--as-of",
-        type=date,
+        type=date_argument,
         metavar="DATUM",
         help="Stand der Dinge an diesem Tag: Status und Kosten, die an dem Tag galten",
     )
     command.add_argument(
         "--recorded-as-of",
-        type=moment,
+        type=moment_argument,
         metavar="ZEITPUNKT",
         help="was der Arbeitsbereich zu diesem Zeitpunkt enthielt (TT.MM.JJJJ [HH:MM])",
     )
@@ -191,10 +202,10 @@ def add_state_options(
 
 
 def _init(args: argparse.Namespace) -> int:
-    from .examples import example
-    from .model.dataset import Dataset
-    from .serialize import load
-    from .workspace import Workspace
+    from ..examples import example
+    from ..model.dataset import Dataset
+    from ..serialize import load
+    from ..workspace import Workspace
 
     if args.example:
         data = example(args.example)
@@ -207,9 +218,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _set_status(args: argparse.Namespace) -> int:
-    from .model.source import Source, SourceKind
-    from .safe import strip_controls
-    from .workspace import Workspace, WorkspaceError
+    from ..model.source import Source, SourceKind
+    from ..safe import strip_controls
+    from ..workspace import Workspace, WorkspaceError
 
     day = args.date or dt.date.today()
     source = Source(SourceKind.DOCUMENT, args.source, date=None)
@@ -238,8 +249,8 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from .safe import strip_controls
-    from .workspace import Workspace
+    from ..safe import strip_controls
+    from ..workspace import Workspace
 
     with Workspace.open(workspace_path(args), readonly=True) as workspace:
         entries = workspace.history(args.measure, edition=args.edition)
@@ -274,8 +285,8 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _revisions(args: argparse.Namespace) -> int:
-    from .safe import strip_controls
-    from .workspace import Workspace
+    from ..safe import strip_controls
+    from ..workspace import Workspace
 
     with Workspace.open(workspace_path(args), readonly=True) as workspace:
         revisions = workspace.revisions()
@@ -317,8 +328,8 @@ def load_state(
     """The data set a command asks for from the workspace at ``path``, opened read-only and read
     in one transaction: the frozen state of ``report`` (as of its delivery), or what was recorded
     by ``recorded``; then, with ``as_of``, the state of the world on that day."""
-    from .calc.state import state_on
-    from .workspace import Workspace, WorkspaceError
+    from ..calc.state import state_on
+    from ..workspace import Workspace, WorkspaceError
 
     if report is not None and (recorded is not None or as_of is not None):
         raise WorkspaceError(
@@ -340,10 +351,9 @@ def load_state(
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .cli import note_cut_cells, refuse_overwriting, write_output
-    from .contributions import RenderOptions
-    from .plugins import registry
-    from .serialize import dump_file
+    from ..contributions import RenderOptions
+    from ..plugins import registry
+    from ..serialize import dump_file
 
     path = workspace_path(args)
     refuse_overwriting(args.output, path)
@@ -374,8 +384,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _complete_report(args: argparse.Namespace) -> int:
-    from .model.review import Report
-    from .workspace import Workspace, WorkspaceError
+    from ..model.review import Report
+    from ..workspace import Workspace, WorkspaceError
 
     try:
         report = Report(
@@ -395,7 +405,7 @@ def _complete_report(args: argparse.Namespace) -> int:
 
 
 def _revert(args: argparse.Namespace) -> int:
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
     with Workspace.open(workspace_path(args)) as workspace:
         revision = workspace.revert(
@@ -409,9 +419,9 @@ def base_input(args: argparse.Namespace) -> InputFile | None:
     """With ``--into``: the data set an importer applies the rows of a CSV file to (which cannot
     carry its base): the workspace at ``--base REVISION``, else as it is now (then the file may
     only add, see :func:`import_into`)."""
-    from .contributions import InputFile
-    from .serialize import dump
-    from .workspace import Workspace
+    from ..contributions import InputFile
+    from ..serialize import dump
+    from ..workspace import Workspace
 
     if args.into is None:
         return None
@@ -429,8 +439,8 @@ def import_into(
 ) -> int:
     """Merge imported ``data`` into the workspace named by ``--into``: against the base the
     workbook carries, or the revision given with ``--base``; without one, only additions."""
-    from .importers.catalogue import workbook_base
-    from .workspace import MergeConflictError, Workspace, WorkspaceError
+    from ..importers.catalogue import workbook_base
+    from ..workspace import MergeConflictError, Workspace, WorkspaceError
 
     if not args.source:
         raise WorkspaceError("mit --into braucht der Import eine Quelle (--source)")
@@ -489,7 +499,7 @@ def _with_source(
     """``data`` with the values an importer attributed to a file (a changed status, progress
     figure, cost or budget amount) attributed to the source the user gave, the file named in the
     locator. Entries the file showed as they were (those of ``shown``) keep their source."""
-    from .model.source import Source, SourceKind
+    from ..model.source import Source, SourceKind
 
     names = {PurePath(f.name).name for f in files}
     known: set[object] = set()
@@ -544,10 +554,10 @@ def describe_conflicts(
 ) -> list[str]:
     """One line per conflict: sheet, row, column, the workbook's and the workspace's value, and
     who changed it when, from which source."""
-    from .i18n import text
-    from .importers.catalogue import sheet_rows
-    from .merge import ConflictReason
-    from .sheets import BUDGET_COLUMNS, Column, Kind, measure_columns
+    from ..i18n import text
+    from ..importers.catalogue import sheet_rows
+    from ..merge import ConflictReason
+    from ..sheets import BUDGET_COLUMNS, Column, Kind, measure_columns
 
     edition = theirs.concept.current if theirs.concept is not None else None
     rows = sheet_rows(files)
@@ -623,7 +633,7 @@ def describe_conflicts(
 
 def _value_text(field: str, value: object) -> str:
     """A short form of a value for a conflict line."""
-    from .model.concept import MeasureCost, ProgressChange, StatusChange
+    from ..model.concept import MeasureCost, ProgressChange, StatusChange
 
     if value is None:
         return "(leer)"
@@ -648,14 +658,3 @@ def _value_text(field: str, value: object) -> str:
         return "eine andere Fassung des Objekts"
     shown = str(getattr(value, "amount", value))
     return f"„{shown[:60]}{'…' if len(shown) > 60 else ''}“"
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": _init,
-    "set-status": _set_status,
-    "history": _history,
-    "revisions": _revisions,
-    "export": _export,
-    "complete-report": _complete_report,
-    "revert": _revert,
-}

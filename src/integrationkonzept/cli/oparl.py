@@ -20,15 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..files import read_input
+from .common import write_output
 
 if TYPE_CHECKING:
     from ..contributions import RelevanceRules
     from ..model.council import Paper
-    from .dataset import City
-    from .store import Store
-    from .sync import SyncReport
+    from ..oparl.dataset import City
+    from ..oparl.store import Store
+    from ..oparl.sync import SyncReport
 
-__all__ = ["add_commands", "default_database", "run"]
+__all__ = ["default_database", "register", "run"]
 
 DATABASE_NAME = "oparl.sqlite3"
 
@@ -40,7 +41,7 @@ def default_database() -> Path:
     return platformdirs.user_data_path("integrationkonzept", appauthor=False) / DATABASE_NAME
 
 
-def add_commands(subparsers: Any) -> None:
+def register(subparsers: Any) -> None:
     """Add the ``oparl`` command with its subcommands to the main parser's ``subparsers``."""
     oparl = subparsers.add_parser(
         "oparl",
@@ -49,6 +50,7 @@ def add_commands(subparsers: Any) -> None:
         "OParl-1.0/1.1-Servers in eine lokale Datenbank ab und zeigt, welche Vorlagen das "
         "Integrationskonzept betreffen.",
     )
+    oparl.set_defaults(run=run)
     commands = oparl.add_subparsers(dest="oparl_command", required=True, metavar="BEFEHL")
 
     def database(command: argparse.ArgumentParser) -> None:
@@ -210,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the ``oparl`` subcommand in ``args``; returns the exit status."""
     import sqlite3
 
-    from .store import database_error
+    from ..oparl.store import database_error
 
     commands = {"sync": _sync, "stats": _stats, "papers": _papers, "export": _export}
     try:
@@ -223,14 +225,14 @@ def run(args: argparse.Namespace) -> int:
 def _open(args: argparse.Namespace, readonly: bool = False) -> Store:
     """The database for ``sync`` (created when missing) or, ``readonly``, for a command that
     only reads it (refused when missing, empty or foreign; never changed)."""
-    from .store import Store
+    from ..oparl.store import Store
 
     return Store(args.db or default_database(), readonly=readonly)
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from .client import ClientOptions, OParlClient, UrlMap
-    from .sync import SyncOptions, summary_lines, sync
+    from ..oparl.client import ClientOptions, OParlClient, UrlMap
+    from ..oparl.sync import SyncOptions, summary_lines, sync
 
     options = ClientOptions(
         timeout=args.timeout,
@@ -333,17 +335,20 @@ def _read_dataset(path: Path) -> Any:
 def _papers(args: argparse.Namespace) -> int:
     import orjson
 
+    from ..oparl.dataset import city, load_papers
+    from ..oparl.relevance import select
+    from ..plugins import registry
     from ..serialize import encode
-    from .dataset import city, load_papers
-    from .relevance import select
 
     notes: list[str] = []
     with _open(args, readonly=True) as store:
         place = (
-            city(store, args.body, args.ags) if (args.body or args.ags or args.relevant) else None
+            city(store, registry(), args.body, args.ags)
+            if (args.body or args.ags or args.relevant)
+            else None
         )
         if place is None and len(store.bodies()) == 1:
-            place = city(store)
+            place = city(store, registry())
         papers = [paper for paper, _ in load_papers(store, place, notes.append)]
     if args.search:
         needle = args.search.casefold()
@@ -387,13 +392,14 @@ def _paper_line(paper: Paper) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ..oparl.dataset import city, load_dataset
+    from ..oparl.relevance import link
+    from ..plugins import registry
     from ..serialize import dump_file
-    from .dataset import city, load_dataset
-    from .relevance import link
 
     notes: list[str] = []
     with _open(args, readonly=True) as store:
-        place = city(store, args.body, args.ags)
+        place = city(store, registry(), args.body, args.ags)
         synced, papers = load_dataset(store, place, notes.append)
     if args.into is not None:
         base = _read_dataset(args.into)
@@ -401,7 +407,6 @@ def _export(args: argparse.Namespace) -> int:
         base = synced if args.all else _without_papers(synced)
     rules = _rules(args, place)
     linked = link(base, [paper for paper, _ in papers], rules, place.parse, keep_all=args.all)
-    from ..cli import write_output
 
     write_output(args.output, dump_file(linked.dataset))
     for note in notes:
