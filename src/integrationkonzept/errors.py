@@ -14,6 +14,7 @@ __all__ = [
     "InvalidValueError",
     "Location",
     "ParseError",
+    "parse_error_at",
 ]
 
 
@@ -87,6 +88,14 @@ class ParseError(IntegrationskonzeptError, ValueError):
     def at(self, location: Location) -> ParseError:
         """The same error, placed at ``location`` (for importers that know the file and line)."""
         return ParseError(self.message, self.value, location)
+
+
+def parse_error_at(
+    message: str, value: str | None = None, *, file: str, line: int | None = None
+) -> ParseError:
+    """A :class:`ParseError` at line ``line`` of ``file``, for an importer to raise where it
+    found the problem: ``message`` in German, ``value`` the text as written."""
+    return ParseError(message, value, Location(file, line))
 
 
 class DataError(IntegrationskonzeptError, ValueError):

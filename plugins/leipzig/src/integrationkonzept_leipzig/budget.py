@@ -43,9 +43,7 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.contributions import Importer, InputFile
 from integrationkonzept.errors import Location, ParseError
-from integrationkonzept.german import full_year, parse_date
 from integrationkonzept.model import (
     BudgetLine,
     BudgetPeriod,
@@ -59,10 +57,20 @@ from integrationkonzept.model import (
     Source,
     SourceKind,
 )
+from integrationkonzept.plugin import (
+    Importer,
+    InputFile,
+    Line,
+    date_pattern,
+    full_year,
+    parse_date,
+    parse_error_at,
+    slug,
+)
 
-from .common import base_name, eur, fail, fiscal_year, read_each, slug
+from .common import SLUG_EMPTY, SLUG_LIMIT, base_name, eur, fiscal_year, read_each
 from .decisions import decision_kind
-from .lines import Joined, Line, document_lines, join, text_of
+from .lines import Joined, document_lines, join, text_of
 from .profile import PROFILE
 from .purposes import Mention, assign, item_purpose, sentence_purpose
 from .references import REFERENCE_PATTERN, parse_reference
@@ -99,14 +107,15 @@ _MOTION: Final = re.compile(
     rf"(?P<heading>(?P<art>Änderungsantrag|Haushaltsänderungsantrag|Antrag) zum (?:Entwurf des )?"
     rf"Doppelhaushalte?s {_PERIOD})\s*:?"
 )
+#: A heading's date: ``18.04.2017`` or ``18. April 2017``, always with a four-digit year.
+_DATE: Final = date_pattern(years="four", written=True)
 _DECISION: Final = re.compile(
     r"(?P<heading>Beschluss (?:der |des )?(?P<body>[^\W\d_][\w ,-]*?) (?:am|vom) "
-    r"(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{1,2}\. ?[^\W\d_]+ [0-9]{4}))\s*:?"
+    rf"(?P<date>{_DATE}))\s*:?"
 )
 _REPORT: Final = re.compile(
     r"(?P<heading>(?:Bericht zum Stand der Umsetzung|Sachstandsbericht|Stand der Umsetzung|"
-    r"Bericht zur Umsetzung)[^:]*? vom (?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}"
-    r"|[0-9]{1,2}\. ?[^\W\d_]+ [0-9]{4}))\s*:?"
+    rf"Bericht zur Umsetzung)[^:]*? vom (?P<date>{_DATE}))\s*:?"
 )
 _REASONS: Final = re.compile(r"Begründung\s*:?(?: (?P<value>.*))?")
 _BULLET: Final = re.compile(r"(?:[•·▪●◦\-–*]|[0-9]{1,2}\.|[a-z]\)) (?P<text>.*)")
@@ -246,11 +255,11 @@ def year_amounts(
         additional = bool(_ADDITIONAL.search(phrase) or _ADDITIONAL.search(before))
         if kind == "per_year":
             if not default_years:
-                raise fail(
+                raise parse_error_at(
                     f"„{phrase}“: für welche Jahre? Kein Doppelhaushalt und kein Jahr genannt",
                     phrase,
-                    where,
-                    line,
+                    file=where,
+                    line=line,
                 )
             out += [YearAmount(year, amount, phrase, line, additional) for year in default_years]
         else:
@@ -262,12 +271,12 @@ def year_amounts(
         while index < len(covered) and covered[index][1] <= found.start():
             index += 1
         if not (index < len(covered) and covered[index][0] <= found.start()):
-            raise fail(
+            raise parse_error_at(
                 f"Betrag „{found.group()}“ ohne Jahresangabe (erwartet z. B. „30.000 EUR im Jahr "
                 "2021“, „2021: 30.000 EUR“ oder „30.000 EUR pro Jahr“)",
                 found.group(),
-                where,
-                line_at(found.start()),
+                file=where,
+                line=line_at(found.start()),
             )
     return out
 
@@ -293,8 +302,11 @@ def _money(text: str, where: str, line: int) -> Money:
 def _period(text: str, where: str, line: int) -> BudgetPeriod:
     first_text, last_text = text.split("/")
     if len(first_text) not in (2, 4) or len(last_text) not in (2, 4):
-        raise fail(
-            f"„{text}“ ist kein Doppelhaushalt (erwartet z. B. „2021/22“)", text, where, line
+        raise parse_error_at(
+            f"„{text}“ ist kein Doppelhaushalt (erwartet z. B. „2021/22“)",
+            text,
+            file=where,
+            line=line,
         )
     first = full_year(int(first_text)) if len(first_text) == 2 else int(first_text)
     last = int(last_text)
@@ -302,20 +314,20 @@ def _period(text: str, where: str, line: int) -> BudgetPeriod:
         last += first - first % 100 + (100 if last < first % 100 else 0)
     fiscal_year(text, where, line, first)
     if last != first + 1:
-        raise fail(
+        raise parse_error_at(
             f"„{text}“ ist kein Doppelhaushalt aus zwei aufeinanderfolgenden Jahren",
             text,
-            where,
-            line,
+            file=where,
+            line=line,
         )
     fiscal_year(text, where, line, last)
     period = BudgetPeriod((first, last))
     if PROFILE.budget_cadence.period_of(first) != period:
-        raise fail(
+        raise parse_error_at(
             f"„{text}“ ist kein Leipziger Doppelhaushalt (2019/20, 2021/22, 2023/24, …)",
             text,
-            where,
-            line,
+            file=where,
+            line=line,
         )
     return period
 
@@ -401,13 +413,13 @@ def _parts(lines: Sequence[Line], where: str) -> _Parts:
         buckets[current].append(line)
     if motion is None and decision is None:
         first = next((line for line in lines if line.text), None)
-        raise fail(
+        raise parse_error_at(
             "kein Haushaltsantrag erkannt: erwartet eine Überschrift wie „Änderungsantrag zum "
             "Entwurf des Doppelhaushaltes 2021/22“ oder „Beschluss der Ratsversammlung am "
             "31. März 2021“",
             first.text[:80] if first else "",
-            where,
-            first.number if first else 1,
+            file=where,
+            line=first.number if first else 1,
         )
     return _Parts(
         title,
@@ -446,7 +458,9 @@ def _split_and_totals(
             continue
         for item in year_amounts(para.text, default_years, where, para.joined):
             if item.year in totals:
-                raise fail(f"das Jahr {item.year} hat zwei Summen", item.phrase, where, item.line)
+                raise parse_error_at(
+                    f"das Jahr {item.year} hat zwei Summen", item.phrase, file=where, line=item.line
+                )
             totals[item.year] = item
     years_for_items = sorted(totals) or list(default_years)
     split: list[tuple[int, YearAmount]] = []
@@ -458,21 +472,21 @@ def _split_and_totals(
             continue
         words = item_purpose(_purpose_words(para.text))
         if not words:
-            raise fail(
+            raise parse_error_at(
                 f"„{para.text[:80]}“ nennt keinen Zweck vor den Beträgen",
                 para.text,
-                where,
-                para.line,
+                file=where,
+                line=para.line,
             )
         mention = collect.mention(words, group)
         seen: set[int] = set()
         for item in items:
             if item.year in seen:
-                raise fail(
+                raise parse_error_at(
                     f"„{para.text[:80]}“ nennt das Jahr {item.year} zweimal",
                     item.phrase,
-                    where,
-                    item.line,
+                    file=where,
+                    line=item.line,
                 )
             seen.add(item.year)
             total = totals.get(item.year)
@@ -484,21 +498,21 @@ def _split_and_totals(
             parts = [item.amount for _mention, item in split if item.year == year]
             stated = sum(parts, Money.zero())
             if stated != total.amount:
-                raise fail(
+                raise parse_error_at(
                     f"die Aufteilung für {year} ergibt {eur(stated)}, genannt sind "
                     f"{eur(total.amount)} "
                     f"(„{total.phrase}“)",
                     total.phrase,
-                    where,
-                    total.line,
+                    file=where,
+                    line=total.line,
                 )
         for _mention, item in split:
             if item.year not in totals:
-                raise fail(
+                raise parse_error_at(
                     f"die Aufteilung nennt {item.year}, die Summe nicht",
                     item.phrase,
-                    where,
-                    item.line,
+                    file=where,
+                    line=item.line,
                 )
     if not split:
         split = [(main_purpose, item) for _year, item in sorted(totals.items())]
@@ -528,11 +542,12 @@ def _document_key(reference: str, parts: _Parts, where: str) -> str:
     if parts.motion is not None:
         line, found = parts.motion
         period = _period(found["period"], where, line.number)
-        return f"{slug(found['art'])}-dhh-{period.first}-{period.last % 100:02d}"
+        kind = slug(found["art"], limit=SLUG_LIMIT, empty=SLUG_EMPTY)
+        return f"{kind}-dhh-{period.first}-{period.last % 100:02d}"
     assert parts.decision is not None  # _parts refuses a text without both
     line, found = parts.decision
     day = _date_of(found, where, line)
-    return f"beschluss-{slug(found['body'])}-{day.isoformat()}"
+    return f"beschluss-{slug(found['body'], limit=SLUG_LIMIT, empty=SLUG_EMPTY)}-{day.isoformat()}"
 
 
 def parse_budget(name: str, text: str) -> BudgetText:
@@ -630,11 +645,11 @@ def _report(
             last = fiscal_year(named["b"], name, at) if named["b"] else first
             years = list(range(first, last + 1))
             if not 1 <= len(years) <= 10:
-                raise fail(
+                raise parse_error_at(
                     f"„{named.group()}“ ist kein Zeitraum von Haushaltsjahren",
                     named.group(),
-                    name,
-                    at,
+                    file=name,
+                    line=at,
                 )
             break
     split, _totals = _split_and_totals(paragraphs, years, name, collect, main_purpose, "report")
@@ -661,12 +676,12 @@ def _settle(
             continue
         purpose = purposes[entry.mention].id
         if (entry.split, entry.item.year, purpose) in seen:
-            raise fail(
+            raise parse_error_at(
                 f"„{entry.item.phrase}“: der Zweck „{purpose}“ steht für {entry.item.year} "
                 "zweimal in der Aufteilung",
                 entry.item.phrase,
-                where,
-                entry.item.line,
+                file=where,
+                line=entry.item.line,
             )
         seen[(entry.split, entry.item.year, purpose)] = entry
     amounts, notes = _additions(collect, purposes)
@@ -679,11 +694,11 @@ def _settle(
         label = _LABELS[entry.phase]
         line_id = f"{key}-{entry.item.year}-{named.id}-{label}"
         if line_id in numbers:
-            raise fail(
+            raise parse_error_at(
                 f"{entry.item.year}, {named.id}, {label}: der Betrag wird doppelt genannt",
                 entry.source.locator,
-                where,
-                entry.item.line,
+                file=where,
+                line=entry.item.line,
             )
         numbers[line_id] = entry.item.line
         ids.append(line_id)
@@ -720,12 +735,12 @@ def _additions(collect: _Collector, purposes: Sequence[Purpose]) -> tuple[list[M
             continue
         draft = drafts.get(item.year)
         if draft is None:
-            raise fail(
+            raise parse_error_at(
                 f"„{item.phrase}“: zusätzlich wozu? Für {item.year} nennt der Text keinen Betrag "
                 "im Entwurf – der Gesamtbetrag ist nicht bekannt",
                 item.phrase,
-                collect.where,
-                item.line,
+                file=collect.where,
+                line=item.line,
             )
         total = sum(draft.values(), Money.zero())
         if total == Money.zero():
@@ -737,12 +752,12 @@ def _additions(collect: _Collector, purposes: Sequence[Purpose]) -> tuple[list[M
             if other.phase is entry.phase and other.item.year == item.year
         }
         if set(draft) != {purpose} or others != {purpose}:
-            raise fail(
+            raise parse_error_at(
                 f"„{item.phrase}“: zusätzlich zu einem Entwurf von {eur(total)} – der "
                 f"Gesamtbetrag für {item.year} ist nicht eindeutig",
                 item.phrase,
-                collect.where,
-                item.line,
+                file=collect.where,
+                line=item.line,
             )
         amounts[index] = total + item.amount
         notes[index] = f"Entwurf {eur(total)} + zusätzlich {eur(item.amount)}"
@@ -791,23 +806,23 @@ def _reasons(
         line = joined.line_at(previous.start())
         before = _period(previous["period"], where, line)
         if period is not None and before.last >= period.first:
-            raise fail(
+            raise parse_error_at(
                 f"„{previous.group()}“: Betrag im Entwurf ohne „p.a.“ – je Jahr oder für beide "
                 "Jahre?",
                 previous.group(),
-                where,
-                line,
+                file=where,
+                line=line,
             )
         base_amount = _money(previous["amount"] + " €", where, line)
         # The text says only that the amount stood in the draft; the year must be named (here
         # by the buffer "Anfang 2020"), else it would be a guess. It stays a draft amount.
         named = fiscal_year(buffer["year"], where, line) if buffer is not None else None
         if named is None or named not in before:
-            raise fail(
+            raise parse_error_at(
                 f"„{previous.group()}“: für welches Jahr des Doppelhaushalts {before.label()}?",
                 previous.group(),
-                where,
-                line,
+                file=where,
+                line=line,
             )
         base_year = named
         note = f"Ansatz für {base_year} im Entwurf des Doppelhaushalts {before.label()}"
@@ -822,12 +837,12 @@ def _reasons(
         line = joined.line_at(buffer.start())
         year = fiscal_year(buffer["year"], where, line)
         if base_amount is None or base is None or base_year != year:
-            raise fail(
+            raise parse_error_at(
                 f"„{buffer.group()}“: Puffer ohne Ausgangsbetrag für {year} (erwartet z. B. „im "
                 "Entwurf des Doppelhaushaltes 2019/20 eingestellten 60.000 Euro“)",
                 buffer.group(),
-                where,
-                line,
+                file=where,
+                line=line,
             )
         extra = _money(buffer["amount"] + " €", where, line)
         sum_amount = base_amount + extra
@@ -846,12 +861,12 @@ def _reasons(
         if together is not None and sum_amount is not None:
             stated = _money(together["amount"] + " €", where, line)
             if stated != sum_amount:
-                raise fail(
+                raise parse_error_at(
                     f"„{cut.group()}“: „zusammen {together['amount']}“ passt nicht zu den "
                     f"genannten Beträgen ({eur(sum_amount)})",
                     together.group(),
-                    where,
-                    line,
+                    file=where,
+                    line=line,
                 )
         for year in draft.years:
             collect.add(entry(BudgetPhase.DRAFT, year, Money.zero(), cut.group(), line))
@@ -899,11 +914,11 @@ def _decision(
         )
         collect.add(_Entry(BudgetPhase.ADOPTED, mention, item, source, split="decision"))
     if not (kind or vote_text):
-        raise fail(
+        raise parse_error_at(
             f"„{found['heading']}“: das Ergebnis (beschlossen, abgelehnt, …) fehlt",
             found["heading"],
-            where,
-            line.number,
+            file=where,
+            line=line.number,
         )
     decision = Decision(
         body=" ".join(found["body"].split()),
@@ -932,16 +947,18 @@ def read_budget(files: Sequence[InputFile]) -> Dataset:
     for file, found in read_each(files, parse_budget, "Haushaltstext"):
         paper = found.paper
         if paper.reference in papers:
-            raise fail(f"„{paper.reference}“ kommt doppelt vor", paper.reference, file.name, None)
+            raise parse_error_at(
+                f"„{paper.reference}“ kommt doppelt vor", paper.reference, file=file.name
+            )
         papers[paper.reference] = paper
         for budget_line in found.lines:
             if budget_line.id in owner:
-                raise fail(
+                raise parse_error_at(
                     f"Haushaltszeile „{budget_line.id}“ gibt es schon aus {owner[budget_line.id]}: "
                     "derselbe Antrag oder Beschluss zweimal?",
                     budget_line.id,
-                    file.name,
-                    found.numbers[budget_line.id],
+                    file=file.name,
+                    line=found.numbers[budget_line.id],
                 )
             owner[budget_line.id] = base_name(file.name)
             budget_lines.append(budget_line)

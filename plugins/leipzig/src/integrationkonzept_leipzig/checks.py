@@ -14,10 +14,15 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from integrationkonzept.calc.checks import PaperReference, paper_references
-from integrationkonzept.contributions import CheckSet, Problem, Severity
 from integrationkonzept.errors import ParseError
 from integrationkonzept.model import Dataset
+from integrationkonzept.plugin import (
+    CheckSet,
+    PaperReference,
+    Problem,
+    Severity,
+    paper_references,
+)
 
 from .profile import BODIES, LEIPZIG, same_body
 from .references import parse_reference

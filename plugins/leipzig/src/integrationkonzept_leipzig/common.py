@@ -1,30 +1,34 @@
-"""What both importers share: located errors, amounts in messages, ids made of words, fiscal
-years checked where they are read, and reading every file of an import with its errors located.
+"""What both importers share: amounts in messages, fiscal years checked where they are read, and
+reading every file of an import with its errors located.
+
+Located errors (:func:`~integrationkonzept.plugin.parse_error_at`) and ids made of words
+(:func:`~integrationkonzept.plugin.slug`, called with :data:`SLUG_LIMIT` and :data:`SLUG_EMPTY`)
+come from the core.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Final, TypeVar
 
-from integrationkonzept.contributions import InputFile
 from integrationkonzept.errors import Location, ParseError
 from integrationkonzept.model import Money
-from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from integrationkonzept.plugin import (
+    MAX_FISCAL_YEAR,
+    MIN_FISCAL_YEAR,
+    InputFile,
+    parse_error_at,
+)
 
-__all__ = ["base_name", "eur", "fail", "fiscal_year", "read_each", "slug"]
+__all__ = ["SLUG_EMPTY", "SLUG_LIMIT", "base_name", "eur", "fiscal_year", "read_each"]
 
 T = TypeVar("T")
 
-_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def fail(message: str, value: str | None, file: str, line: int | None) -> ParseError:
-    """A :class:`ParseError` at ``file``, ``line`` (German ``message``, ``value`` as written)."""
-    return ParseError(message, value, Location(file, line))
+#: Leipzig's ids made of words (purposes, decisions) are cut after whole words at 48 characters,
+#: and a title without letters or digits is the purpose ``zweck``.
+SLUG_LIMIT: Final = 48
+SLUG_EMPTY: Final = "zweck"
 
 
 def eur(amount: Money) -> str:
@@ -37,30 +41,16 @@ def base_name(name: str) -> str:
     return PurePath(name).name or name
 
 
-def slug(text: str, limit: int | None = 48) -> str:
-    """Lower-case ASCII words joined by ``-`` (``Förderung von MSO`` → ``foerderung-von-mso``),
-    cut after whole words at ``limit`` characters (``None``: not cut); ``zweck`` when empty."""
-    lowered = text.casefold().translate(_UMLAUTS)
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    out = ""
-    for word in re.findall(r"[a-z0-9]+", ascii_text):
-        candidate = f"{out}-{word}" if out else word
-        if limit is not None and len(candidate) > limit:
-            break
-        out = candidate
-    return out or "zweck"
-
-
 def fiscal_year(text: str, file: str, line: int | None, value: int | None = None) -> int:
     """``text`` (four digits, or ``value`` when the text writes it otherwise, e.g. ``21/22``) as
     a fiscal year the model accepts; a located error quoting ``text`` otherwise."""
     year = value if value is not None else int(text) if text.isascii() and text.isdigit() else None
     if year is None or not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
-        raise fail(
+        raise parse_error_at(
             f"„{text}“ ist kein Haushaltsjahr (erwartet {MIN_FISCAL_YEAR} bis {MAX_FISCAL_YEAR})",
             text,
-            file,
-            line,
+            file=file,
+            line=line,
         )
     return year
 
@@ -86,5 +76,5 @@ def read_each(
                 raise exc.at(Location(file.name, line)) from None
             raise
         except (ValueError, TypeError) as exc:
-            raise fail(f"{what} nicht lesbar: {exc}", None, file.name, None) from exc
+            raise parse_error_at(f"{what} nicht lesbar: {exc}", file=file.name) from exc
     return out

@@ -1,9 +1,10 @@
 """Text of extracted documents as numbered lines, and blocks of lines joined with their numbers.
 
-The core's :func:`~integrationkonzept.german.clean_lines` composes umlauts, unifies line ends and
-drops control characters; what is Leipzig's own is the page furniture of its council system and
-of republished copies (``1/2``, ``1 von 4 in Zusammenstellung``, ``Seite: 1/1``, ``Zurück``),
-removed here without changing words. Every line keeps its number for error messages.
+The core's :func:`~integrationkonzept.plugin.numbered_lines` composes umlauts, unifies line ends,
+drops control characters and numbers the lines (:class:`~integrationkonzept.plugin.Line`); what
+is Leipzig's own is the page furniture of its council system and of republished copies
+(``1/2``, ``1 von 4 in Zusammenstellung``, ``Seite: 1/1``, ``Zurück``), removed here without
+changing words. Every line keeps its number for error messages.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.german import clean_lines
+from integrationkonzept.plugin import Line, numbered_lines
 
-__all__ = ["Joined", "Line", "document_lines", "is_page_furniture", "join", "text_of"]
+__all__ = ["Joined", "document_lines", "is_page_furniture", "join", "text_of"]
 
 _FURNITURE_LINE: Final = re.compile(
     r"(?:[0-9]{1,3}\s*/\s*[0-9]{1,3}"
@@ -28,19 +29,6 @@ _FURNITURE_LINE: Final = re.compile(
 _FURNITURE_INLINE: Final = re.compile(r"\s*\bSeite: [0-9]{1,3}\s*/\s*[0-9]{1,3}\b\s*")
 
 
-@attrs.frozen
-class Line:
-    """One line of a document: its number (from 1) and its cleaned text.
-
-    ``furniture`` marks a line that was page furniture (its text is then empty): it is neither
-    text nor a paragraph break.
-    """
-
-    number: int
-    text: str
-    furniture: bool = False
-
-
 def is_page_furniture(text: str) -> bool:
     """Whether a whole line is page furniture (page numbers, navigation) to be ignored."""
     return _FURNITURE_LINE.fullmatch(text) is not None
@@ -49,18 +37,19 @@ def is_page_furniture(text: str) -> bool:
 def document_lines(text: str) -> list[Line]:
     """The document's lines, numbered from 1, cleaned.
 
-    Lines as :func:`~integrationkonzept.german.clean_lines` gives them, with runs of whitespace
-    as one space; page furniture lines become empty and ``Seite: 1/2`` inside a line is removed.
+    Lines as :func:`~integrationkonzept.plugin.numbered_lines` gives them, with runs of whitespace
+    as one space; page furniture lines become empty (marked ``furniture``) and ``Seite: 1/2``
+    inside a line is removed.
     """
     out: list[Line] = []
-    for number, raw in enumerate(clean_lines(text), start=1):
-        clean = " ".join(raw.split())
+    for raw in numbered_lines(text):
+        clean = " ".join(raw.text.split())
         if is_page_furniture(clean):
-            out.append(Line(number, "", furniture=True))
+            out.append(Line(raw.number, "", furniture=True))
             continue
         if "Seite:" in clean:
             clean = _FURNITURE_INLINE.sub(" ", clean).strip()
-        out.append(Line(number, clean))
+        out.append(Line(raw.number, clean))
     return out
 
 

@@ -40,9 +40,7 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.contributions import Importer, InputFile
 from integrationkonzept.errors import Location, ParseError
-from integrationkonzept.german import parse_date
 from integrationkonzept.model import (
     BudgetLine,
     BudgetPhase,
@@ -61,11 +59,20 @@ from integrationkonzept.model import (
     SourceKind,
     VoteResult,
 )
-from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from integrationkonzept.plugin import (
+    MAX_FISCAL_YEAR,
+    MIN_FISCAL_YEAR,
+    Importer,
+    InputFile,
+    Line,
+    date_pattern,
+    parse_date,
+    parse_error_at,
+)
 
-from .common import base_name, eur, fail, fiscal_year, read_each
+from .common import base_name, eur, fiscal_year, read_each
 from .decisions import decision_kind
-from .lines import Joined, Line, document_lines, join, text_of
+from .lines import Joined, document_lines, join, text_of
 from .profile import PROFILE
 from .purposes import Mention, assign
 from .references import REFERENCE_PATTERN, Layout, LeipzigReference, parse_reference
@@ -145,8 +152,7 @@ _AUSF_LABELS: Final = (
     ("ort", re.compile(r"Leipzig, den (?P<value>.*)")),
 )
 _AUSF_HEAD: Final = re.compile(
-    r"(?P<body>\S.*?) vom (?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4}"
-    r"|[0-9]{1,2}\. ?[^\W\d_]+ [0-9]{4})"
+    rf"(?P<body>\S.*?) vom (?P<date>{date_pattern(years='two to four', written=True)})"
     r"(?: zu (?:TOP )?(?P<top>[0-9]+(?:\.[0-9]+)*[a-z]?)\.?)?(?: (?P<title>.+))?"
 )
 _FILE_KEY: Final = re.compile(
@@ -161,7 +167,7 @@ _HEAD_WORDS: Final = frozenset(
 _ROLE_ALTERNATIVES: Final = "|".join(
     re.escape(role) for role in sorted(ROLES, key=len, reverse=True)
 )
-_CELL_DATE: Final = r"[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})"
+_CELL_DATE: Final = date_pattern()
 _ROW_CELLS: Final = (
     rf"(?P<body>\S.*?)\s+(?:(?P<date>{_CELL_DATE})\s+|(?:N/A|-|–)\s+)?"
     rf"(?P<role>(?i:{_ROLE_ALTERNATIVES}))"
@@ -207,9 +213,9 @@ _SUM_YEARS: Final = re.compile(
 )
 _EMPTY: Final = frozenset({"", "N/A", "n/a", "-", "–", "—"})
 #: A numeric date ``18.04.2017`` (also with a two-digit year), not checked for existence.
-_DATE: Final = re.compile(r"(?<![\d.])[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})(?![\d])")
+_DATE: Final = re.compile(rf"(?<![\d.]){date_pattern()}(?![\d])")
 _DATETIME: Final = re.compile(
-    r"(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4}),?\s+(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})"
+    rf"(?P<date>{date_pattern(years='two to four')}),?\s+(?P<h>[0-9]{{1,2}}):(?P<m>[0-9]{{2}})"
 )
 
 _RELATION_BY_SUFFIX: Final = {
@@ -342,7 +348,9 @@ def _file_info(lines: Sequence[Line], name: str) -> FileInfo | None:
         try:
             return _datetime(text)
         except ParseError as exc:
-            raise fail(f"{key}: {exc.message}", text, name, line.number) from None
+            raise parse_error_at(
+                f"{key}: {exc.message}", text, file=name, line=line.number
+            ) from None
 
     return FileInfo(
         municipality=values.get("Kommune", ("", lines[0]))[0],
@@ -522,8 +530,11 @@ def _consultations(block: _Block, name: str, inline: bool) -> tuple[Consultation
             try:
                 parse_date(date_found.group())
             except ParseError as exc:
-                raise fail(
-                    f"Beratungsfolge: {exc.message}", date_found.group(), name, line.number
+                raise parse_error_at(
+                    f"Beratungsfolge: {exc.message}",
+                    date_found.group(),
+                    file=name,
+                    line=line.number,
                 ) from None
     while lines and set(lines[0].text.split()) <= _HEAD_WORDS:
         lines.pop(0)  # the table head, on one line or one cell per line
@@ -552,18 +563,20 @@ def _consultations(block: _Block, name: str, inline: bool) -> tuple[Consultation
 
 def _row_error(text: str, name: str, line: int) -> ParseError:
     shown = text[:80]
-    return fail(
+    return parse_error_at(
         f"Beratungsfolge: „{shown}“ ist keine Zeile aus Gremium, Termin und Zuständigkeit",
         shown,
-        name,
-        line,
+        file=name,
+        line=line,
     )
 
 
 def _consultation(found: re.Match[str], name: str, line: int) -> Consultation:
     body = " ".join(found["body"].split())
     if _DATE.search(body) or not re.search(r"[^\W\d_]", body):
-        raise fail(f"Beratungsfolge: „{body}“ ist kein Gremium", body, name, line)
+        raise parse_error_at(
+            f"Beratungsfolge: „{body}“ ist kein Gremium", body, file=name, line=line
+        )
     day = parse_date(found["date"]) if found["date"] else None
     return Consultation(body=body, date=day, role=" ".join(found["role"].split()))
 
@@ -631,11 +644,11 @@ def _stammbaum(
             except ParseError as exc:
                 raise exc.at(Location(name, joined.line_at(start))) from None
         if not entries:
-            raise fail(
+            raise parse_error_at(
                 f"Stammbaum: „{token}“ steht vor der ersten Vorlagennummer",
                 token,
-                name,
-                joined.line_at(start),
+                file=name,
+                line=joined.line_at(start),
             )
         entries[-1][1].append(token)
         index += 1
@@ -653,11 +666,11 @@ def _position(blocks: Sequence[_Block], name: str) -> str:
     ticked = [block for block in blocks if block.kind == "position" and block.tick]
     if len(ticked) > 1:
         shown = ", ".join(f"„{block.label}“" for block in ticked)
-        raise fail(
+        raise parse_error_at(
             f"Verwaltungsstandpunkt: mehrere Optionen angekreuzt ({shown})",
             ticked[1].line.text,
-            name,
-            ticked[1].line.number,
+            file=name,
+            line=ticked[1].line.number,
         )
     return ticked[0].label if ticked else ""
 
@@ -676,11 +689,11 @@ def _questions(blocks: Sequence[_Block], name: str) -> tuple[list[Question], lis
                 continue
             last = questions[-1]
             if block.label and block.label != last.number:
-                raise fail(
+                raise parse_error_at(
                     f"Antwort {block.label} folgt auf Frage {last.number}",
                     block.line.text,
-                    name,
-                    block.line.number,
+                    file=name,
+                    line=block.line.number,
                 )
             answer = text_of(block.lines)
             if last.answer:
@@ -720,12 +733,12 @@ def _ausfertigung(blocks: Sequence[_Block], name: str, paper_ref: str) -> _Ausfe
     head = _value(head_block.lines)
     found = _AUSF_HEAD.fullmatch(head)
     if found is None:
-        raise fail(
+        raise parse_error_at(
             f"Beschlussausfertigung: „{head[:80]}“ nennt kein Gremium mit Datum "
             "(erwartet z. B. „Ratsversammlung vom 19.11.2015 zu 15.2 …“)",
             head,
-            name,
-            head_block.line.number,
+            file=name,
+            line=head_block.line.number,
         )
     head_line = head_block.lines[0].number if head_block.lines else head_block.line.number
     try:
@@ -754,11 +767,11 @@ def _ausfertigung(blocks: Sequence[_Block], name: str, paper_ref: str) -> _Ausfe
     votes = _votes(vote_text)
     kind = decision_kind(vote_text)
     if not (kind or votes or vote_text):
-        raise fail(
+        raise parse_error_at(
             "Beschlussausfertigung ohne Abstimmungsergebnis",
             head,
-            name,
-            head_block.line.number,
+            file=name,
+            line=head_block.line.number,
         )
     top = found["top"]
     locator = f"{base_name(name)}: Beschlussausfertigung" + (f", zu TOP {top}" if top else "")
@@ -803,12 +816,17 @@ def _thousands(number: str, written: str, name: str, line: Line) -> Money:
     negative = number[:1] in "-−"
     found = _THOUSANDS.fullmatch(number.lstrip("-−"))
     if found is None:
-        raise fail(f"{_FINANCES}: „{written}“ ist kein Betrag in T€", written, name, line.number)
+        raise parse_error_at(
+            f"{_FINANCES}: „{written}“ ist kein Betrag in T€", written, file=name, line=line.number
+        )
     digits = found["int"].replace(".", "") + "." + (found["frac"] or "0")
     value = Decimal(digits) * 1000
     if value != value.quantize(Decimal("0.01")):
-        raise fail(
-            f"{_FINANCES}: „{written}“ ist kein Betrag in ganzen Cent", written, name, line.number
+        raise parse_error_at(
+            f"{_FINANCES}: „{written}“ ist kein Betrag in ganzen Cent",
+            written,
+            file=name,
+            line=line.number,
         )
     return Money.of(-value if negative else value)
 
@@ -820,23 +838,27 @@ def _amount_in(text: str, name: str, line: Line) -> Money | None:
     if not amounts:
         bare = _BARE_NUMBER.search(text)
         if bare is not None and not _plausible_year(bare.group()):
-            raise fail(
+            raise parse_error_at(
                 f"{_FINANCES}: Betrag ohne Währung „{bare.group()}“ in „{line.text}“ (erwartet "
                 "z. B. „40.000,00 €“ oder „40 T€“)",
                 bare.group(),
-                name,
-                line.number,
+                file=name,
+                line=line.number,
             )
         return None
     if len(amounts) > 1:
-        raise fail(f"{_FINANCES}: mehr als ein Betrag in „{text}“", text, name, line.number)
+        raise parse_error_at(
+            f"{_FINANCES}: mehr als ein Betrag in „{text}“", text, file=name, line=line.number
+        )
     found = amounts[0]
     if found["unit"] in ("T€", "TEUR"):
         return _thousands(found["number"], found.group(), name, line)
     try:
         return Money.parse(found.group().replace("−", "-"))
     except ParseError as exc:
-        raise fail(f"{_FINANCES}: {exc.message}", found.group(), name, line.number) from None
+        raise parse_error_at(
+            f"{_FINANCES}: {exc.message}", found.group(), file=name, line=line.number
+        ) from None
 
 
 def _plausible_year(text: str) -> bool:
@@ -855,11 +877,11 @@ def _sum_years(text: str, name: str, line: Line) -> set[int] | None:
                 last += first - first % 100 + (100 if last < first % 100 else 0)
             fiscal_year(found.group(), name, line.number, last)
             if not first < last <= first + 10:
-                raise fail(
+                raise parse_error_at(
                     f"{_FINANCES}: „{found.group()}“ ist kein Zeitraum von Haushaltsjahren",
                     found.group(),
-                    name,
-                    line.number,
+                    file=name,
+                    line=line.number,
                 )
         years.update(range(first, last + 1))
     return years or None
@@ -909,12 +931,12 @@ def _finances(
             (item.amount for item in rows if years is None or item.year in years), Money.zero()
         )
         if stated != amount:
-            raise fail(
+            raise parse_error_at(
                 f"{_FINANCES}: die Summe {eur(amount)} stimmt nicht mit den Zeilen überein "
                 f"({eur(stated)})",
                 line.text,
-                name,
-                line.number,
+                file=name,
+                line=line.number,
             )
     purposes = assign([Mention(row.words) for row in rows])
     budget_lines: list[BudgetLine] = []
@@ -984,7 +1006,9 @@ def _paper(
     """One paper; ``name`` is the file name as given (messages use it, sources its last part)."""
     line = header.line
     if not header.ref_text:
-        raise fail(f"Kopfzeile „{line.text}“ ohne Vorlagennummer", line.text, name, line.number)
+        raise parse_error_at(
+            f"Kopfzeile „{line.text}“ ohne Vorlagennummer", line.text, file=name, line=line.number
+        )
     try:
         reference = parse_reference(header.ref_text)
     except ParseError as exc:
@@ -1102,13 +1126,15 @@ def parse_file(name: str, text: str) -> FileResult:
     if not headers:
         first = next((line for line in lines if line.text), None)
         if first is None:
-            raise fail("die Datei ist leer: keine Vorlage gefunden", "", name, 1)
-        raise fail(
+            raise parse_error_at(
+                "die Datei ist leer: keine Vorlage gefunden", "", file=name, line=1
+            )
+        raise parse_error_at(
             "keine Kopfzeile mit Vorlagennummer gefunden (erwartet z. B. "
             "„Antrag-Nr. VII-A-01234“ oder „Verwaltungsstandpunkt Nr. VI-A-03824-VSP-01“)",
             first.text[:80],
-            name,
-            first.number,
+            file=name,
+            line=first.number,
         )
     file_info = _file_info(lines[: headers[0][0]], name)
     papers: list[Paper] = []
@@ -1137,12 +1163,11 @@ def read_papers(files: Sequence[InputFile]) -> Dataset:
     for file, result in read_each(files, parse_file, "Vorlage"):
         for paper in result.papers:
             if paper.reference in where:
-                raise fail(
+                raise parse_error_at(
                     f"Vorlage „{paper.reference}“ kommt doppelt vor (schon in "
                     f"{where[paper.reference]})",
                     paper.reference,
-                    file.name,
-                    None,
+                    file=file.name,
                 )
             where[paper.reference] = file.name
             papers.append(paper)

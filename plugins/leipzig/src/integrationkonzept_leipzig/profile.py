@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from integrationkonzept.contributions import MunicipalityProfile
 from integrationkonzept.model import (
     BudgetCadence,
     Due,
@@ -16,7 +15,10 @@ from integrationkonzept.model import (
     SourceKind,
     Trigger,
 )
-from integrationkonzept.model.concept import DEFAULT_STATUSES
+from integrationkonzept.plugin import (
+    DEFAULT_STATUSES,
+    MunicipalityProfile,
+)
 
 __all__ = ["BODIES", "CADENCE", "LEIPZIG", "PROFILE", "REVIEW_RULES", "STATUSES", "same_body"]
 

@@ -24,8 +24,9 @@ from typing import Final
 import attrs
 
 from integrationkonzept.model import Purpose
+from integrationkonzept.plugin import slug
 
-from .common import slug
+from .common import SLUG_EMPTY, SLUG_LIMIT
 
 __all__ = [
     "VOCABULARY",
@@ -161,7 +162,7 @@ class Mention:
 def assign(mentions: Sequence[Mention]) -> list[Purpose]:
     """The purpose of every mention (the same object for mentions that name the same thing)."""
     titles = [purpose_title(m.words) or m.words.strip() or "Zweck" for m in mentions]
-    own = [slug(title) for title in titles]
+    own = [slug(title, limit=SLUG_LIMIT, empty=SLUG_EMPTY) for title in titles]
     topics = [vocabulary_id(title) for title in titles]
     parent = list(range(len(mentions)))
 

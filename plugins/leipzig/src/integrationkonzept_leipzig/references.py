@@ -30,8 +30,11 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.contributions import ParsedReference, ReferenceScheme
 from integrationkonzept.errors import ParseError
+from integrationkonzept.plugin import (
+    ParsedReference,
+    ReferenceScheme,
+)
 
 __all__ = [
     "EXAMPLES",

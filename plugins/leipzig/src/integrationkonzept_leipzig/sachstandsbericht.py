@@ -16,12 +16,24 @@ from __future__ import annotations
 
 from typing import Final
 
-from integrationkonzept.calc.budget import BudgetView, Cell, budget_view
-from integrationkonzept.contributions import RenderOptions, ReportFormat
-from integrationkonzept.i18n import fmt_date, fmt_money, quoted
 from integrationkonzept.model import BudgetPeriod, BudgetPhase, Dataset, Decision, Money, Paper
-from integrationkonzept.reports.document import Block, Document, Heading, Items, Paragraph, Table
-from integrationkonzept.reports.text import Footnotes
+from integrationkonzept.plugin import (
+    Block,
+    BudgetView,
+    Cell,
+    Document,
+    Footnotes,
+    Heading,
+    Items,
+    Paragraph,
+    RenderOptions,
+    ReportFormat,
+    Table,
+    budget_view,
+    fmt_date,
+    fmt_money,
+    quoted,
+)
 
 __all__ = ["TEXTS", "document", "render", "report_format"]
 

@@ -14,11 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from integrationkonzept.calc.checks import PaperReference, paper_references
-from integrationkonzept.contributions import CheckSet, Problem, Severity
 from integrationkonzept.errors import ParseError
-from integrationkonzept.i18n import fmt_date, fmt_planned, quoted
 from integrationkonzept.model import Dataset
+from integrationkonzept.plugin import (
+    CheckSet,
+    PaperReference,
+    Problem,
+    Severity,
+    fmt_date,
+    fmt_planned,
+    paper_references,
+    quoted,
+)
 
 from .profile import AGS
 from .references import parse_reference

@@ -22,8 +22,13 @@ from collections.abc import Iterator
 import attrs
 
 from integrationkonzept.errors import ParseError
-from integrationkonzept.german import MONTHS, parse_date
-from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from integrationkonzept.plugin import (
+    MAX_FISCAL_YEAR,
+    MIN_FISCAL_YEAR,
+    MONTH_NAMES,
+    MONTHS,
+    parse_date,
+)
 
 __all__ = ["DatePhrase", "check_year", "find_date_phrases"]
 
@@ -54,15 +59,14 @@ def _either_case(words: tuple[str, ...]) -> str:
     return "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in words)
 
 
-_MONTH_NAMES = "|".join(MONTHS)
 _PHRASE = re.compile(
     rf"(?<![\w.])"
     rf"(?:(?P<qual1>{_either_case(_QUALIFIERS)})\s+)?"
     rf"(?:(?P<prep>{_either_case(_PREPOSITIONS)})\s+)?"
     rf"(?:(?P<qual2>{_either_case(_QUALIFIERS)})\s+)?"
     rf"(?:(?P<d1>[0-9]{{1,2}})\.(?P<m1>[0-9]{{1,2}})\.(?P<y1>[0-9]{{4}})"
-    rf"|(?P<d2>[0-9]{{1,2}})\.\s?(?P<m2>{_MONTH_NAMES})\s+(?P<y2>[0-9]{{4}})"
-    rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>[0-9]{{4}}))"
+    rf"|(?P<d2>[0-9]{{1,2}})\.\s?(?P<m2>{MONTH_NAMES})\s+(?P<y2>[0-9]{{4}})"
+    rf"|(?P<m3>{MONTH_NAMES})\s+(?P<y3>[0-9]{{4}}))"
     rf"(?![0-9])"
 )
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from integrationkonzept.contributions import (
+from integrationkonzept.plugin import (
     CheckSet,
     Importer,
     MunicipalityProfile,
     ReferenceScheme,
     ReportFormat,
+    hookimpl,
 )
-from integrationkonzept.hookspecs import hookimpl
 
 __all__ = [
     "integrationkonzept_checks",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from integrationkonzept.contributions import MunicipalityProfile
 from integrationkonzept.model import (
     BudgetCadence,
     Due,
@@ -24,7 +23,10 @@ from integrationkonzept.model import (
     Status,
     Trigger,
 )
-from integrationkonzept.model.concept import DEFAULT_STATUSES
+from integrationkonzept.plugin import (
+    DEFAULT_STATUSES,
+    MunicipalityProfile,
+)
 
 __all__ = [
     "AGS",

@@ -43,9 +43,12 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
-from integrationkonzept.contributions import ParsedReference, ReferenceScheme
 from integrationkonzept.errors import ParseError
-from integrationkonzept.german import full_year
+from integrationkonzept.plugin import (
+    ParsedReference,
+    ReferenceScheme,
+    full_year,
+)
 
 __all__ = [
     "AMENDABLE",

@@ -64,14 +64,11 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.contributions import Importer, InputFile
 from integrationkonzept.errors import (
     IntegrationskonzeptError,
     InvalidValueError,
-    Location,
     ParseError,
 )
-from integrationkonzept.german import MONTHS, parse_date
 from integrationkonzept.model import (
     Dataset,
     Milestone,
@@ -86,22 +83,30 @@ from integrationkonzept.model import (
     Source,
     SourceKind,
 )
+from integrationkonzept.plugin import (
+    MONTH_NAMES,
+    Importer,
+    InputFile,
+    Line,
+    date_pattern,
+    numbered_lines,
+    parse_date,
+    parse_error_at,
+    slug,
+)
 
 from .dates import DatePhrase, check_year, find_date_phrases
 from .profile import PROFILE
 from .references import REFERENCE_PATTERN, parse_reference
 from .text import (
-    Line,
     Paragraph,
     cells,
     clauses,
     collapse,
-    lines_of,
     noun_phrase_title,
     paragraphs,
     phrase_after_last_verb,
     sentences,
-    slug,
     split_at,
     subject_before_verb,
 )
@@ -111,7 +116,7 @@ __all__ = ["IMPORTER", "Statement", "parse_statement", "read_statements"]
 _TITLE = "stellungnahme der verwaltung"
 _STATUSES = {"öffentlich": "öffentlich", "nichtöffentlich": "nichtöffentlich"}
 _NUMBER_LABEL = re.compile(r"Stellungnahme\s*-?\s*Nr", re.ASCII)
-_DATE_CELL = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4}")
+_DATE_CELL = re.compile(date_pattern(years="two to four"))
 _REFERENCE_CELL = re.compile(r"[A-Za-zÄä]{1,2}\s*[0-9]{3,}.*")
 _INTRO = re.compile(
     r"\s*Am\s+(?P<date>\S+)\s+wurden?\s+(?:die\s+|der\s+|das\s+)?folgende[nrs]?\s+(?P<what>\w+)\s+"
@@ -121,7 +126,7 @@ _STANCE = re.compile(r".*\bStellung\s+nehmen\b.*|.*\bnimmt\b.*\bStellung\b.*")
 _ANSWER = re.compile(r"\s*Zur?\s+Frage\s+(?P<number>[0-9]{1,2})\s*[):.]?\s*(?P<rest>.*)")
 _FOOTER = re.compile(r"\s*Bearb\.?\s*:.*")
 _QUESTION = re.compile(r"\s*(?:[-–•*]\s*)?(?P<number>[0-9]{1,2})\s*[.)]\s+(?P<text>\S.*)")
-_MONTH_START = re.compile(r"(?:" + "|".join(MONTHS) + r")\b")
+_MONTH_START = re.compile(rf"(?:{MONTH_NAMES})\b")
 _PARTICIPLE = re.compile(
     r"\s*(?P<participle>[a-zäöüß]{4,}?)(?P<ending>enen|enem|ener|enes|ene|ten|tem|ter|tes|te)\s+"
     r"(?P<name>„[^“”]*[“”]|(?:[A-ZÄÖÜ][\w-]*|der|die|das|des|dem|den|für|und|von|zur|zum|im|in)"
@@ -174,17 +179,13 @@ class _Plan:
     answer: int  # index of the answer; -1 in the inquiry
 
 
-def _error(name: str, line: int | None, message: str, value: str | None = None) -> ParseError:
-    return ParseError(message, value, Location(name, line))
-
-
 def _day(name: str, line: int, shown: str, what: str = "") -> dt.date:
     """A date of the header or the introduction (``28.11.2019``, ``28.11.19``), in 1990–2200."""
     try:
         day = parse_date(shown)
         check_year(day.year, shown.strip())
     except ParseError as exc:
-        raise _error(name, line, f"{what}{exc.message}", shown.strip()) from None
+        raise parse_error_at(f"{what}{exc.message}", shown.strip(), file=name, line=line) from None
     return day
 
 
@@ -196,11 +197,13 @@ def _find_title(name: str, lines: Sequence[Line]) -> int:
         if collapse(line.text).lower() == _TITLE:
             return index
     if not any(line.text.strip() for line in lines):
-        raise _error(name, 1, "die Datei ist leer: keine Stellungnahme der Verwaltung")
-    raise _error(
-        name,
-        1,
+        raise parse_error_at(
+            "die Datei ist leer: keine Stellungnahme der Verwaltung", file=name, line=1
+        )
+    raise parse_error_at(
         "keine Stellungnahme der Verwaltung: die Überschrift „Stellungnahme der Verwaltung“ fehlt",
+        file=name,
+        line=1,
     )
 
 
@@ -217,7 +220,9 @@ def _header_row(name: str, lines: Sequence[Line], index: int) -> tuple[str, str,
     label = lines[index]
     row_index = _next_filled(lines, index + 1)
     if row_index is None:
-        raise _error(name, label.number, "Kopf: unter „Stellungnahme-Nr.“ fehlen die Angaben")
+        raise parse_error_at(
+            "Kopf: unter „Stellungnahme-Nr.“ fehlen die Angaben", file=name, line=label.number
+        )
     row = lines[row_index]
     shown = collapse(row.text)
     found: dict[str, list[str]] = {"office": [], "number": [], "date": []}
@@ -231,25 +236,30 @@ def _header_row(name: str, lines: Sequence[Line], index: int) -> tuple[str, str,
     labels = {"office": "Stadtamt", "number": "Stellungnahme-Nr.", "date": "Datum"}
     for key, values in found.items():
         if not values:
-            raise _error(name, row.number, f"Kopf: {labels[key]} fehlt in „{shown}“", shown)
+            raise parse_error_at(
+                f"Kopf: {labels[key]} fehlt in „{shown}“", shown, file=name, line=row.number
+            )
         if len(values) > 1:
             listed = ", ".join(f"„{value}“" for value in values)
-            raise _error(
-                name, row.number, f"Kopf: mehrere Angaben für {labels[key]}: {listed}", shown
+            raise parse_error_at(
+                f"Kopf: mehrere Angaben für {labels[key]}: {listed}",
+                shown,
+                file=name,
+                line=row.number,
             )
     number_text = found["number"][0]
     try:
         parsed = parse_reference(number_text)
     except ParseError as exc:
-        raise _error(
-            name, row.number, f"Kopf: Stellungnahme-Nr.: {exc.message}", number_text
+        raise parse_error_at(
+            f"Kopf: Stellungnahme-Nr.: {exc.message}", number_text, file=name, line=row.number
         ) from None
     if not parsed.normalized.startswith("S"):
-        raise _error(
-            name,
-            row.number,
+        raise parse_error_at(
             f"Kopf: „{number_text}“ ist keine Stellungnahme-Nr. (erwartet z. B. S0518/19)",
             number_text,
+            file=name,
+            line=row.number,
         )
     day = _day(name, row.number, found["date"][0], "Kopf: Datum: ")
     return found["office"][0], parsed.normalized, day, row_index
@@ -282,10 +292,10 @@ def _parse_header(name: str, lines: Sequence[Line]) -> _Header:
         None,
     )
     if label_index is None:
-        raise _error(
-            name,
-            lines[title_index].number,
+        raise parse_error_at(
             "Kopf: die Zeile „Stadtamt – Stellungnahme-Nr. – Datum“ fehlt",
+            file=name,
+            line=lines[title_index].number,
         )
     office, number, day, row_index = _header_row(name, lines, label_index)
 
@@ -303,7 +313,9 @@ def _parse_header(name: str, lines: Sequence[Line]) -> _Header:
         key = _label_key(row[0])
         if key is not None:
             if key in blocks:
-                raise _error(name, line.number, f"Kopf: „{row[0]}“ steht zweimal", row[0])
+                raise parse_error_at(
+                    f"Kopf: „{row[0]}“ steht zweimal", row[0], file=name, line=line.number
+                )
             rest = tuple(cell for cell in row[1:] if cell.lower() != "tag")
             blocks[key] = (line, [(line, rest)] if rest else [])
             current = key
@@ -341,19 +353,25 @@ def _answered(
     block: tuple[Line, list[tuple[Line, tuple[str, ...]]]] | None,
 ) -> tuple[str, int, str, str]:
     if block is None:
-        raise _error(
-            name, lines[row_index].number + 1, "Kopf: „zum/zur“ (die beantwortete Anfrage) fehlt"
+        raise parse_error_at(
+            "Kopf: „zum/zur“ (die beantwortete Anfrage) fehlt",
+            file=name,
+            line=lines[row_index].number + 1,
         )
     label, values = block
     if not values:
-        raise _error(name, label.number, "Kopf: unter „zum/zur“ fehlt die Nummer der Anfrage")
+        raise parse_error_at(
+            "Kopf: unter „zum/zur“ fehlt die Nummer der Anfrage", file=name, line=label.number
+        )
     line = values[0][0]
     text = " ".join(" ".join(row) for _, row in values)
     head, _, rest = text.partition(" ")
     try:
         parsed = parse_reference(head)
     except ParseError as exc:
-        raise _error(name, line.number, f"Kopf: zum/zur: {exc.message}", head) from None
+        raise parse_error_at(
+            f"Kopf: zum/zur: {exc.message}", head, file=name, line=line.number
+        ) from None
     return parsed.normalized, line.number, parsed.kind, collapse(rest)
 
 
@@ -364,11 +382,15 @@ def _title(
     block: tuple[Line, list[tuple[Line, tuple[str, ...]]]] | None,
 ) -> str:
     if block is None:
-        raise _error(name, lines[row_index].number + 1, "Kopf: „Bezeichnung“ fehlt")
+        raise parse_error_at(
+            "Kopf: „Bezeichnung“ fehlt", file=name, line=lines[row_index].number + 1
+        )
     label, values = block
     title = collapse(" ".join(" ".join(row) for _, row in values))
     if not title:
-        raise _error(name, label.number, "Kopf: unter „Bezeichnung“ fehlt der Text")
+        raise parse_error_at(
+            "Kopf: unter „Bezeichnung“ fehlt der Text", file=name, line=label.number
+        )
     return title
 
 
@@ -418,11 +440,11 @@ def _questions(name: str, lines: Sequence[Line]) -> tuple[tuple[int, str, int], 
             number = int(match["number"])
             if number in numbers:
                 first = starts[numbers.index(number)]
-                raise _error(
-                    name,
-                    line.number,
+                raise parse_error_at(
                     f"Frage {number} steht zweimal in der Anfrage (zuerst in Zeile {first})",
                     collapse(line.text),
+                    file=name,
+                    line=line.number,
                 )
             current = [match["text"]]
             numbers.append(number)
@@ -468,19 +490,19 @@ def _answers(
         shown = collapse(line.text)
         if number not in asked:
             known = ", ".join(map(str, asked)) if asked else "keine nummerierten Fragen"
-            raise _error(
-                name,
-                line.number,
+            raise parse_error_at(
                 f"„{shown}“ beantwortet Frage {number}, die in der Anfrage nicht gestellt wurde "
                 f"(gestellt: {known})",
                 shown,
+                file=name,
+                line=line.number,
             )
         if number in answered:
-            raise _error(
-                name,
-                line.number,
+            raise parse_error_at(
                 f"Frage {number} wird zweimal beantwortet (zuerst in Zeile {answered[number]})",
                 shown,
+                file=name,
+                line=line.number,
             )
         answered[number] = line.number
         if match["rest"].strip():
@@ -495,14 +517,14 @@ def _validate_dates(name: str, lines: Sequence[Line]) -> None:
             for _ in find_date_phrases(line.text):
                 pass
         except ParseError as exc:
-            raise _error(name, line.number, exc.message, exc.value) from None
+            raise parse_error_at(exc.message, exc.value, file=name, line=line.number) from None
 
 
 def _phrases(name: str, paragraph: Paragraph) -> tuple[DatePhrase, ...]:
     try:
         return tuple(find_date_phrases(paragraph.text))
     except ParseError as exc:
-        raise _error(name, paragraph.first_line, exc.message, exc.value) from None
+        raise parse_error_at(exc.message, exc.value, file=name, line=paragraph.first_line) from None
 
 
 def _planned(phrase: DatePhrase) -> PlannedDate:
@@ -613,7 +635,7 @@ def _analyse(
 ) -> tuple[Milestone, ...]:
     statement_source_title = f"Stellungnahme der Verwaltung: {header.title}"
     inquiry_title = f"{header.answered_kind}: {header.title}"
-    prefix = slug(header.number)
+    prefix = slug(header.number, transliterate=False)
     events: list[Milestone] = []
     seen_days: set[dt.date] = set()
     answer_plans: list[_Plan] = []
@@ -764,14 +786,14 @@ def _analyse(
 
 def parse_statement(name: str, text: str) -> Statement:
     """Read one statement (``name`` is used in messages); raises :class:`ParseError`."""
-    lines = lines_of(text)
+    lines = numbered_lines(text)
     header = _parse_header(name, lines)
     if header.answered == header.number:
-        raise _error(
-            name,
-            header.answered_line,
+        raise parse_error_at(
             f"Kopf: die Stellungnahme {header.number} verweist unter „zum/zur“ auf sich selbst",
             header.number,
+            file=name,
+            line=header.answered_line,
         )
     body = lines[header.end :]
     intro_index = next((i for i, line in enumerate(body) if _INTRO.fullmatch(line.text)), None)
@@ -836,7 +858,9 @@ def parse_statement(name: str, text: str) -> Statement:
         "Antrag": RelationKind.POSITION_ON,
         "Änderungsantrag": RelationKind.POSITION_ON,
     }.get(header.answered_kind, RelationKind.RELATED)
-    office = Organization(slug(header.office), f"Stadtamt {header.office}", kind="Amt")
+    office = Organization(
+        slug(header.office, transliterate=False), f"Stadtamt {header.office}", kind="Amt"
+    )
     statement = Paper(
         reference=header.number,
         kind="Stellungnahme",
@@ -889,11 +913,10 @@ def _merge(name: str, papers: list[Paper], paper: Paper) -> None:
     if existing is None:
         papers.append(paper)
     elif existing != paper:
-        raise _error(
-            name,
-            None,
+        raise parse_error_at(
             f"Vorlage {paper.reference} kommt in mehreren Dateien mit verschiedenem Inhalt vor",
             paper.reference,
+            file=name,
         )
 
 
@@ -912,8 +935,8 @@ def read_statements(files: Sequence[InputFile]) -> Dataset:
                 raise  # a ParseError names its file and line already
             # Last resort: every value is checked where it is read (dates, years, numbers, with
             # their line); should a model validator still refuse something, the file is named.
-            raise _error(
-                file.name, None, f"Stellungnahme nicht lesbar (unerwarteter Fehler: {exc})"
+            raise parse_error_at(
+                f"Stellungnahme nicht lesbar (unerwarteter Fehler: {exc})", file=file.name
             ) from None
         _merge(file.name, papers, statement.statement)
         _merge(file.name, papers, statement.answered)
@@ -931,11 +954,10 @@ def read_statements(files: Sequence[InputFile]) -> Dataset:
         )
     except (ValueError, TypeError, ArithmeticError) as exc:  # last resort, as above
         names = ", ".join(file.name for file in files)
-        raise _error(
-            files[0].name,
-            None,
+        raise parse_error_at(
             f"die Stellungnahmen ergeben keinen gültigen Datensatz ({names}; unerwarteter "
             f"Fehler: {exc})",
+            file=files[0].name,
         ) from None
 
 

@@ -27,13 +27,27 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.calc.review import Slip, milestone_slip
-from integrationkonzept.contributions import RenderOptions, ReportFormat
 from integrationkonzept.errors import ParseError
-from integrationkonzept.i18n import fmt_date, fmt_planned, quoted, text, text_n
 from integrationkonzept.model import Dataset, Milestone, Paper, RelationKind
-from integrationkonzept.reports.document import Block, Document, Heading, Items, Paragraph, Table
-from integrationkonzept.reports.text import Footnotes, slip_text
+from integrationkonzept.plugin import (
+    Block,
+    Document,
+    Footnotes,
+    Heading,
+    Items,
+    Paragraph,
+    RenderOptions,
+    ReportFormat,
+    Slip,
+    Table,
+    fmt_date,
+    fmt_planned,
+    milestone_slip,
+    quoted,
+    slip_text,
+    text,
+    text_n,
+)
 
 from .profile import AGS
 from .references import parse_reference

@@ -1,9 +1,9 @@
-"""Small text helpers for reading German administrative prose: lines, cells, paragraphs,
-sentences, clauses and noun phrases.
+"""Small text helpers for reading German administrative prose: cells, paragraphs, sentences,
+clauses and noun phrases.
 
 Pure functions, no knowledge of any particular document: the importer uses them to read the
-structure of a statement and to name the events it reports. Lines are read by
-:func:`integrationkonzept.german.clean_lines`, so a decomposed ``ö`` is one character here too.
+structure of a statement and to name the events it reports. They work on the numbered lines of
+:func:`integrationkonzept.plugin.numbered_lines`, so a decomposed ``ö`` is one character here too.
 """
 
 from __future__ import annotations
@@ -17,24 +17,21 @@ from typing import Final
 
 import attrs
 
-from integrationkonzept.german import clean_lines
+from integrationkonzept.plugin import Line
 
 __all__ = [
     "ARTICLES",
     "FILLERS",
     "OPENERS",
     "VERBS",
-    "Line",
     "Paragraph",
     "cells",
     "clauses",
     "collapse",
-    "lines_of",
     "noun_phrase_title",
     "paragraphs",
     "phrase_after_last_verb",
     "sentences",
-    "slug",
     "split_at",
     "subject_before_verb",
 ]
@@ -75,14 +72,6 @@ _CLOSE_QUOTES: Final = "“‘»”"
 
 
 @attrs.frozen
-class Line:
-    """A line of a document: its number (from 1) and its text without the line break."""
-
-    number: int
-    text: str
-
-
-@attrs.frozen
 class Paragraph:
     """Lines between blank lines, joined by spaces into ``text``; ``starts`` maps offsets in
     ``text`` back to line numbers."""
@@ -105,13 +94,6 @@ class Paragraph:
 def collapse(text: str) -> str:
     """``text`` with every run of whitespace made one space, stripped."""
     return " ".join(text.split())
-
-
-def lines_of(text: str) -> tuple[Line, ...]:
-    """The lines of ``text`` as :func:`integrationkonzept.german.clean_lines` reads them (NFC, any
-    line break, no control characters, no trailing spaces), numbered from 1 as an editor shows
-    them."""
-    return tuple(Line(index, line) for index, line in enumerate(clean_lines(text), start=1))
 
 
 _CELL_BREAK = re.compile(r"\t|[ \u00a0]{2,}")
@@ -306,11 +288,3 @@ def phrase_after_last_verb(text: str) -> str:
     if last is None:
         return ""
     return noun_phrase_title(" ".join(word for word, _ in words[last + 1 :]))
-
-
-def slug(text: str) -> str:
-    """A lower-case id made of letters, digits and hyphens (``V/02`` → ``v-02``)."""
-    replaced = (
-        text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    )
-    return re.sub(r"[^a-z0-9]+", "-", replaced).strip("-") or "x"

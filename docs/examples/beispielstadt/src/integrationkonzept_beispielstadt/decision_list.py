@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from integrationkonzept import Dataset
-from integrationkonzept.contributions import RenderOptions
-from integrationkonzept.i18n import fmt_date, fmt_money
-from integrationkonzept.reports.document import Document, Heading, Paragraph, Table
+from integrationkonzept.plugin import (
+    Document,
+    Heading,
+    Paragraph,
+    RenderOptions,
+    Table,
+    fmt_date,
+    fmt_money,
+)
 
 
 def render_decision_list(data: Dataset, options: RenderOptions) -> bytes:

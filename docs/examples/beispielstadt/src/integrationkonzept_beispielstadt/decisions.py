@@ -11,7 +11,6 @@ Mittel 2024: 5.000 €
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -27,9 +26,15 @@ from integrationkonzept import (
     SourceKind,
     VoteResult,
 )
-from integrationkonzept.contributions import InputFile
-from integrationkonzept.errors import Location, ParseError
-from integrationkonzept.model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
+from integrationkonzept.errors import ParseError
+from integrationkonzept.plugin import (
+    MAX_FISCAL_YEAR,
+    MIN_FISCAL_YEAR,
+    InputFile,
+    numbered_lines,
+    parse_date,
+    parse_error_at,
+)
 
 from .profile import PROFILE
 from .references import parse_reference
@@ -48,10 +53,11 @@ def read_decisions(files: Sequence[InputFile]) -> Dataset:
     for file in files:
         paper, paper_lines = _read_one(file)
         if paper.reference in papers:
-            raise ParseError(
+            raise parse_error_at(
                 f"Beschluss {paper.reference} steht schon in einer anderen Datei",
                 paper.reference,
-                Location(file.name, 1),
+                file=file.name,
+                line=1,
             )
         papers[paper.reference] = paper
         lines.extend(paper_lines)
@@ -65,39 +71,40 @@ def read_decisions(files: Sequence[InputFile]) -> Dataset:
 
 
 def _read_one(file: InputFile) -> tuple[Paper, list[BudgetLine]]:
-    rows = [(number, line.strip()) for number, line in enumerate(file.text().splitlines(), 1)]
+    rows = [(line.number, line.text.strip()) for line in numbered_lines(file.text())]
     rows = [(number, line) for number, line in rows if line]
     if not rows or not (header := _HEADER.fullmatch(rows[0][1])):
-        raise ParseError("erste Zeile muss „Beschluss Nr. …“ sein", None, Location(file.name, 1))
+        raise parse_error_at("erste Zeile muss „Beschluss Nr. …“ sein", file=file.name, line=1)
     try:
         reference = parse_reference(header["reference"]).normalized
     except ParseError as error:
-        raise error.at(Location(file.name, rows[0][0])) from None
+        raise parse_error_at(error.message, error.value, file=file.name, line=rows[0][0]) from None
     fields: dict[str, tuple[int, str]] = {}
     for number, line in rows[1:]:
         key, colon, value = line.partition(":")
         if not colon:
-            raise ParseError(
-                f"„{line}“: erwartet „Schlüssel: Wert“", line, Location(file.name, number)
+            raise parse_error_at(
+                f"„{line}“: erwartet „Schlüssel: Wert“", line, file=file.name, line=number
             )
         if key.strip() in fields:
-            raise ParseError(f"„{key.strip()}:“ steht zweimal", line, Location(file.name, number))
+            raise parse_error_at(
+                f"„{key.strip()}:“ steht zweimal", line, file=file.name, line=number
+            )
         fields[key.strip()] = (number, value.strip())
 
     def need(key: str) -> tuple[int, str]:
         if key not in fields:
-            raise ParseError(f"„{key}:“ fehlt", None, Location(file.name))
+            raise parse_error_at(f"„{key}:“ fehlt", file=file.name)
         if not fields[key][1]:
-            raise ParseError(f"„{key}:“ ist leer", None, Location(file.name, fields[key][0]))
+            raise parse_error_at(f"„{key}:“ ist leer", file=file.name, line=fields[key][0])
         return fields[key]
 
     line_no, text = need("Datum")
     try:
-        day, month, year = (int(part) for part in text.split("."))
-        date = dt.date(year, month, day)
-    except ValueError:
-        raise ParseError(
-            f"Datum: „{text}“ ist kein gültiges Datum", text, Location(file.name, line_no)
+        date = parse_date(text)
+    except ParseError as error:
+        raise parse_error_at(
+            f"Datum: {error.message}", text, file=file.name, line=line_no
         ) from None
     source = Source(SourceKind.DECISION, reference, date=date, locator=file.name)
     votes = None
@@ -105,7 +112,9 @@ def _read_one(file: InputFile) -> tuple[Paper, list[BudgetLine]]:
         line_no, text = fields["Stimmen"]
         match = _VOTES.fullmatch(text)
         if match is None:
-            raise ParseError(f"Stimmen: „{text}“ nicht lesbar", text, Location(file.name, line_no))
+            raise parse_error_at(
+                f"Stimmen: „{text}“ nicht lesbar", text, file=file.name, line=line_no
+            )
         votes = VoteResult(int(match["yes"]), int(match["no"]), int(match["abstentions"]))
     decision = Decision(need("Gremium")[1], date, need("Ergebnis")[1], votes, source=source)
     lines = []
@@ -114,10 +123,14 @@ def _read_one(file: InputFile) -> tuple[Paper, list[BudgetLine]]:
             try:
                 amount = Money.parse(text)
             except ParseError as error:
-                raise error.at(Location(file.name, line_no)) from None
+                raise parse_error_at(
+                    error.message, error.value, file=file.name, line=line_no
+                ) from None
             year = int(match["year"])
             if not MIN_FISCAL_YEAR <= year <= MAX_FISCAL_YEAR:
-                raise ParseError(f"„{key}“: kein Haushaltsjahr", key, Location(file.name, line_no))
+                raise parse_error_at(
+                    f"„{key}“: kein Haushaltsjahr", key, file=file.name, line=line_no
+                )
             line_id = f"{reference}-{year}"
             lines.append(
                 BudgetLine(line_id, year, "beschluss", BudgetPhase.ADOPTED, amount, source)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from integrationkonzept.contributions import (
+from integrationkonzept.plugin import (
     Importer,
     MunicipalityProfile,
     ReferenceScheme,
     ReportFormat,
+    hookimpl,
 )
-from integrationkonzept.hookspecs import hookimpl
 
 from .decision_list import render_decision_list
 from .decisions import read_decisions

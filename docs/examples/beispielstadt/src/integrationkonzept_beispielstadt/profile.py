@@ -1,7 +1,9 @@
 """Beispielstadt's profile: a made-up key and annual budgets."""
 
 from integrationkonzept import BudgetCadence, Municipality
-from integrationkonzept.contributions import MunicipalityProfile
+from integrationkonzept.plugin import (
+    MunicipalityProfile,
+)
 
 PROFILE = MunicipalityProfile(
     name="beispielstadt",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from integrationkonzept.contributions import ParsedReference
 from integrationkonzept.errors import ParseError
+from integrationkonzept.plugin import (
+    ParsedReference,
+)
 
 _REFERENCE = re.compile(r"BS-(?P<number>[1-9]\d{0,3})/(?P<year>\d{2})")
 
