@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from importlib import metadata
-from types import SimpleNamespace
 
 import pytest
 
@@ -35,9 +34,13 @@ def _render(data: Dataset, options: RenderOptions) -> bytes:
     return data.municipality.name.encode()
 
 
-def plugin(**hooks: object) -> SimpleNamespace:
+class _Plugin:
+    """A plugin object (hashable, as pluggy needs: a module or an ordinary object)."""
+
+
+def plugin(**hooks: object) -> _Plugin:
     """A plugin object whose hooks return the given records."""
-    namespace = SimpleNamespace()
+    namespace = _Plugin()
     for hook, records in hooks.items():
 
         def impl(records: object = records) -> object:

@@ -284,16 +284,42 @@ class MunicipalityProfile:
     oparl_endpoints: tuple[str, ...] = ()  # the city's OParl system URLs, if it has any
 
 
+def _ags_or_product(instance: OParlAdapter, _attribute: object, _value: str | None) -> None:
+    if instance.ags is None and not instance.product:
+        raise ValueError(
+            f"OParl-Anpassung „{instance.name}“: ags oder product angeben (für wen sie gilt)"
+        )
+
+
 @attrs.frozen
 class OParlAdapter:
-    """Adjusts what the OParl sync maps for one city's system (reference scheme, kinds, vendor
-    quirks). ``adjust_paper(paper, raw)`` gets the mapped paper and the raw OParl object and
-    returns the paper to keep. It applies to data sets of the municipality with key ``ags``.
+    """Adjusts what the OParl sync maps (reference scheme, kinds, server quirks).
+    ``adjust_paper(paper, raw)`` gets the mapped paper and the raw OParl object and returns the
+    paper to keep.
+
+    It applies to papers of the municipality with key ``ags`` and, with ``product`` (a quirk of
+    a server product rather than of one city), to papers from every system whose ``product`` or
+    ``vendor`` in its OParl ``System`` object contains ``product``, ignoring case (for example
+    ``"sternberg"`` for ``"https://www.sternberg-sh.de/sd-net-rim"``).
     """
 
     name: str = attrs.field(validator=_name)
-    ags: str
+    ags: str | None = attrs.field(validator=_ags_or_product)
     adjust_paper: Callable[[Paper, Mapping[str, Any]], Paper] = attrs.field(eq=False)
+    product: str | None = attrs.field(default=None, kw_only=True)
+
+    def applies(self, ags: str | None, system: Mapping[str, Any]) -> bool:
+        """Whether this adapter applies to a body with key ``ags`` served by ``system`` (the
+        raw OParl ``System`` object, empty when unknown)."""
+        if self.ags is not None and self.ags == ags:
+            return True
+        if not self.product:
+            return False
+        wanted = self.product.casefold()
+        return any(
+            isinstance(system.get(key), str) and wanted in system[key].casefold()
+            for key in ("product", "vendor")
+        )
 
 
 class Severity(Enum):

@@ -12,7 +12,7 @@ name make that name unusable until one is removed: looking it up is an error nam
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import metadata
 from types import ModuleType
@@ -32,35 +32,63 @@ from .contributions import (
 )
 from .errors import IntegrationskonzeptError
 
-__all__ = ["KINDS", "PluginError", "PluginInfo", "Registry", "registry"]
+__all__ = ["KINDS", "Kind", "PluginError", "PluginInfo", "Registry", "registry"]
 
 STRICT_ENV = "INTEGRATIONKONZEPT_STRICT_PLUGINS"
 
-#: The kinds of contribution, by hook.
-KINDS: dict[str, str] = {
-    "profile": "integrationkonzept_profiles",
-    "reference_scheme": "integrationkonzept_reference_schemes",
-    "importer": "integrationkonzept_importers",
-    "report_format": "integrationkonzept_report_formats",
-    "check": "integrationkonzept_checks",
-    "oparl_adapter": "integrationkonzept_oparl_adapters",
-}
-_TYPES: dict[str, type[Any]] = {
-    "profile": MunicipalityProfile,
-    "reference_scheme": ReferenceScheme,
-    "importer": Importer,
-    "report_format": ReportFormat,
-    "check": CheckSet,
-    "oparl_adapter": OParlAdapter,
-}
-_LABELS = {
-    "profile": "Profil",
-    "reference_scheme": "Aktenzeichen-Schema",
-    "importer": "Import",
-    "report_format": "Berichtsformat",
-    "check": "Prüfung",
-    "oparl_adapter": "OParl-Anpassung",
-}
+
+@attrs.frozen
+class Kind:
+    """A kind of contribution: its key, the hook that returns it, its record type, and what the
+    user calls one of them and several (German, English)."""
+
+    key: str
+    hook: str
+    record: type[Any]
+    label: str
+    plural: tuple[str, str]
+
+
+#: Every kind of contribution, in the order ``plugins`` lists them.
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "profile",
+        "integrationkonzept_profiles",
+        MunicipalityProfile,
+        "Profil",
+        ("Profile", "profiles"),
+    ),
+    Kind(
+        "reference_scheme",
+        "integrationkonzept_reference_schemes",
+        ReferenceScheme,
+        "Aktenzeichen-Schema",
+        ("Aktenzeichen-Schemata", "reference schemes"),
+    ),
+    Kind(
+        "importer",
+        "integrationkonzept_importers",
+        Importer,
+        "Import",
+        ("Importe", "importers"),
+    ),
+    Kind(
+        "report_format",
+        "integrationkonzept_report_formats",
+        ReportFormat,
+        "Berichtsformat",
+        ("Berichtsformate", "report formats"),
+    ),
+    Kind("check", "integrationkonzept_checks", CheckSet, "Prüfung", ("Prüfungen", "checks")),
+    Kind(
+        "oparl_adapter",
+        "integrationkonzept_oparl_adapters",
+        OParlAdapter,
+        "OParl-Anpassung",
+        ("OParl-Anpassungen", "OParl adapters"),
+    ),
+)
+_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 
 T = TypeVar("T")
 
@@ -100,19 +128,19 @@ class Registry:
         self.problems: tuple[str, ...] = tuple(problems)
 
     def names(self, kind: str) -> tuple[str, ...]:
-        """The names contributed for ``kind`` (see :data:`KINDS`), sorted."""
+        """The names contributed for the kind with key ``kind`` (see :data:`KINDS`), sorted."""
         return tuple(sorted(self._entries[kind]))
 
     def _get(self, kind: str, name: str) -> Any:
         entries = self._entries[kind].get(name)
         if not entries:
             known = ", ".join(self.names(kind)) or "keine"
-            raise PluginError(f"{_LABELS[kind]} „{name}“ ist unbekannt (vorhanden: {known})")
+            raise PluginError(f"{_BY_KEY[kind].label} „{name}“ ist unbekannt (vorhanden: {known})")
         if len(entries) > 1:
             who = " und ".join(f"„{entry.plugin}“" for entry in entries)
             raise PluginError(
-                f"{_LABELS[kind]} „{name}“ wird von mehreren Erweiterungen beigetragen: {who}; "
-                "bitte eine davon deinstallieren"
+                f"{_BY_KEY[kind].label} „{name}“ wird von mehreren Erweiterungen beigetragen: "
+                f"{who}; bitte eine davon deinstallieren"
             )
         return entries[0].record
 
@@ -145,12 +173,16 @@ class Registry:
         found: ReferenceScheme = self._get("reference_scheme", name)
         return found
 
-    def oparl_adapters(self, ags: str) -> tuple[OParlAdapter, ...]:
-        """The usable OParl adapters for the municipality with key ``ags``, by name."""
+    def oparl_adapters(
+        self, ags: str | None, system: Mapping[str, Any] | None = None
+    ) -> tuple[OParlAdapter, ...]:
+        """The usable OParl adapters, by name, for a body with key ``ags`` served by ``system``
+        (the raw OParl ``System`` object): those for that city and those for that server's
+        product (see :class:`~integrationkonzept.contributions.OParlAdapter`)."""
         return tuple(
             entries[0].record
             for _, entries in sorted(self._entries["oparl_adapter"].items())
-            if len(entries) == 1 and entries[0].record.ags == ags
+            if len(entries) == 1 and entries[0].record.applies(ags, system or {})
         )
 
     def checks(self) -> tuple[CheckSet, ...]:
@@ -206,7 +238,7 @@ def load(
         module = plugin if isinstance(plugin, ModuleType) else None
         sources.append((name, module.__name__ if module else name, "-", plugin))
 
-    entries: dict[str, dict[str, list[_Entry]]] = {kind: {} for kind in KINDS}
+    entries: dict[str, dict[str, list[_Entry]]] = {kind.key: {} for kind in KINDS}
     infos = []
     for name, distribution, version, plugin in sources:
         try:
@@ -215,17 +247,17 @@ def load(
             problems.append(f"Erweiterung „{name}“ ist ungültig: {type(exc).__name__}: {exc}")
             continue
         contributed: list[tuple[str, tuple[str, ...]]] = []
-        for kind, hook_name in KINDS.items():
-            names = _collect(manager, name, kind, hook_name, entries, problems)
+        for kind in KINDS:
+            names = _collect(manager, name, plugin, kind, entries[kind.key], problems)
             if names:
-                contributed.append((kind, names))
+                contributed.append((kind.key, names))
         infos.append(PluginInfo(name, distribution, version, tuple(contributed)))
-    for kind, by_name in entries.items():
+    for key, by_name in entries.items():
         for record_name, found in sorted(by_name.items()):
             if len(found) > 1:
                 who = " und ".join(f"„{entry.plugin}“" for entry in found)
                 problems.append(
-                    f"{_LABELS[kind]} „{record_name}“ wird von mehreren Erweiterungen "
+                    f"{_BY_KEY[key].label} „{record_name}“ wird von mehreren Erweiterungen "
                     f"beigetragen: {who}"
                 )
     if strict and problems:
@@ -236,33 +268,35 @@ def load(
 def _collect(
     manager: pluggy.PluginManager,
     plugin_name: str,
-    kind: str,
-    hook_name: str,
-    entries: dict[str, dict[str, list[_Entry]]],
+    plugin: object,
+    kind: Kind,
+    entries: dict[str, list[_Entry]],
     problems: list[str],
 ) -> tuple[str, ...]:
-    hook = getattr(manager.hook, hook_name)
+    """Call ``kind``'s hook of the one plugin ``plugin`` (through pluggy, with every other
+    plugin left out, so that one failing plugin cannot hide what the others contribute) and
+    add what it returns to ``entries``."""
+    others = [other for other in manager.get_plugins() if other is not plugin]
+    call = manager.subset_hook_caller(kind.hook, remove_plugins=others)
+    try:
+        results: list[Sequence[Any]] = call()
+        records = [record for result in results for record in result]
+    except Exception as exc:  # a failing hook must not take others down
+        problems.append(
+            f"Erweiterung „{plugin_name}“: {kind.hook} ist fehlgeschlagen: "
+            f"{type(exc).__name__}: {exc}"
+        )
+        return ()
     names: list[str] = []
-    for impl in hook.get_hookimpls():
-        if impl.plugin_name != plugin_name:
-            continue
-        try:
-            records: list[Any] = list(impl.function())
-        except Exception as exc:  # a failing hook must not take others down
+    for record in records:
+        if not isinstance(record, kind.record):
             problems.append(
-                f"Erweiterung „{plugin_name}“: {hook_name} ist fehlgeschlagen: "
-                f"{type(exc).__name__}: {exc}"
+                f"Erweiterung „{plugin_name}“: {kind.hook} lieferte {record!r} statt "
+                f"{kind.record.__name__}"
             )
             continue
-        for record in records:
-            if not isinstance(record, _TYPES[kind]):
-                problems.append(
-                    f"Erweiterung „{plugin_name}“: {hook_name} lieferte {record!r} statt "
-                    f"{_TYPES[kind].__name__}"
-                )
-                continue
-            entries[kind].setdefault(record.name, []).append(_Entry(plugin_name, record))
-            names.append(record.name)
+        entries.setdefault(record.name, []).append(_Entry(plugin_name, record))
+        names.append(record.name)
     return tuple(names)
 
 

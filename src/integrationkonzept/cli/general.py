@@ -279,20 +279,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _plugins_text(plugins: Registry, lang: str) -> str:
-    labels = {
-        "profile": ("Profile", "profiles"),
-        "reference_scheme": ("Aktenzeichen-Schemata", "reference schemes"),
-        "importer": ("Importe", "importers"),
-        "report_format": ("Berichtsformate", "report formats"),
-        "check": ("Prüfungen", "checks"),
-        "oparl_adapter": ("OParl-Anpassungen", "OParl adapters"),
-    }
-    index = 1 if lang == "en" else 0
+    from ..plugins import KINDS
+
+    plural = {kind.key: kind.plural[1 if lang == "en" else 0] for kind in KINDS}
     lines = ["Plugins" if lang == "en" else "Erweiterungen"]
     for info in plugins.plugins:
         lines.append(f"  {info.name} ({info.distribution} {info.version})")
         for kind, names in info.contributions:
-            lines.append(f"    {labels[kind][index]}: {', '.join(names)}")
+            lines.append(f"    {plural[kind]}: {', '.join(names)}")
     if plugins.problems:
         lines.append("Problems" if lang == "en" else "Probleme")
         lines.extend(f"  {problem}" for problem in plugins.problems)

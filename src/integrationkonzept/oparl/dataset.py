@@ -7,8 +7,8 @@ relevance rules and the reference scheme; its OParl adapters adjust each mapped 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 import attrs
 
@@ -41,8 +41,11 @@ class Plugins(Protocol):
     def reference_scheme(self, name: str) -> ReferenceScheme:
         """The reference scheme ``name``; an ``IntegrationskonzeptError`` when there is none."""
 
-    def oparl_adapters(self, ags: str) -> tuple[OParlAdapter, ...]:
-        """The plugins' adjustments of papers from this municipality's OParl server."""
+    def oparl_adapters(
+        self, ags: str | None, system: Mapping[str, Any] | None = None
+    ) -> tuple[OParlAdapter, ...]:
+        """The plugins' adjustments of papers from this municipality (``ags``) or from this
+        server product (the raw ``System`` object)."""
 
 
 @attrs.frozen
@@ -90,8 +93,9 @@ def city(store: Store, plugins: Plugins, body: str | None = None, ags: str | Non
     if ags is not None and key is None:
         raise OParlError(f"„{ags}“ ist kein Amtlicher Gemeindeschlüssel (acht Ziffern)")
     municipality = Municipality(name or url, key) if key is not None else None
+    adapters = plugins.oparl_adapters(key, _system(store, url))
     if key is None:
-        return City(url, municipality)
+        return City(url, municipality, adapters=adapters)
     profile = plugins.profile_for(key)
     parse = None
     if profile is not None:
@@ -99,7 +103,14 @@ def city(store: Store, plugins: Plugins, body: str | None = None, ags: str | Non
             parse = plugins.reference_scheme(profile.reference_scheme or profile.name).parse
         except IntegrationskonzeptError:  # the profile names a scheme no plugin provides
             parse = None
-    return City(url, municipality, profile, plugins.oparl_adapters(key), parse)
+    return City(url, municipality, profile, adapters, parse)
+
+
+def _system(store: Store, body: str) -> Mapping[str, Any]:
+    """The raw ``System`` object serving ``body``, as stored (empty when unknown)."""
+    raw = store.raw(body) or {}
+    system = store.raw(raw["system"]) if isinstance(raw.get("system"), str) else None
+    return system or {}
 
 
 def load_papers(
