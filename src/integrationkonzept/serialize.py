@@ -34,6 +34,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from ._json_codegen import DATE, DATETIME, DECIMAL, reader, writer
 from .errors import DataError, InvalidValueError
+from .migrations import DOCUMENT, FormatError, migrate_document
 from .model.money import Money
 
 __all__ = [
@@ -47,8 +48,9 @@ __all__ = [
     "load",
 ]
 
-#: The version of the document format this library writes and reads.
-SCHEMA_VERSION = 1
+#: The version of the document format this library writes; it reads this one and every older
+#: one (brought up to date by the steps of :data:`.migrations.DOCUMENT` as it is read).
+SCHEMA_VERSION: Final = DOCUMENT.current
 
 T = TypeVar("T")
 
@@ -329,7 +331,7 @@ def dump(obj: object, *, pretty: bool = False) -> str:
     """``obj`` (any model object) as a JSON document with schema version and type name."""
     with _without_cycle_collection():
         value, option = _json_ready(obj)
-        document = {"schema_version": SCHEMA_VERSION, "type": type(obj).__name__, "data": value}
+        document = {"schema_version": DOCUMENT.current, "type": type(obj).__name__, "data": value}
         if pretty:
             option |= orjson.OPT_INDENT_2
         return orjson.dumps(document, default=_default, option=option).decode()
@@ -412,6 +414,9 @@ def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
     problems = _check_envelope(document, cls)
     if problems:
         raise DataError(_explained(problems, _read_as_written(text)), name)
+    # An older document is brought up to date in memory, before it is structured; the file is
+    # left as it is (writing it again writes the current version).
+    document = migrate_document(document)
     try:
         return _structure(document["data"], cls, "$.data", name)
     except DataError as exc:
@@ -419,6 +424,8 @@ def load(cls: type[T], text: str | bytes, *, name: str | None = None) -> T:
     # Say it again from the text as written: orjson reads an integer beyond 64 bits as a float
     # (99999999999999999999999999 would be "1e+26", and not even a whole number).
     written = _read_as_written(text)
+    if written is not None:  # the paths of the problems are those of the migrated document
+        written = (migrate_document(written[0]), written[1])
     if written is not None and written[1]:
         try:
             _structure(written[0]["data"], cls, "$.data", name)
@@ -652,13 +659,19 @@ def _owner_id(values: list[Any]) -> str | None:
 def _check_envelope(document: dict[str, Any], cls: type) -> tuple[tuple[str, str], ...]:
     problems = []
     version = document.get("schema_version")
-    if type(version) is not int or version != SCHEMA_VERSION:  # true == 1.0 == 1 in Python
+    if type(version) is not int:  # true == 1.0 == 1 in Python
         problems.append(
             (
                 "$.schema_version",
-                f"{_show(version)}: diese Version liest nur schema_version {SCHEMA_VERSION}",
+                f"{_show(version)}: erwartet das Format der Datei als ganze Zahl "
+                f"(diese Programmversion liest Format 1 bis {DOCUMENT.current})",
             )
         )
+    else:
+        try:
+            DOCUMENT.pending(version)  # a newer version: what to do; an older one is migrated
+        except FormatError as exc:
+            problems.append(("$.schema_version", str(exc)))
     if document.get("type") != cls.__name__:
         problems.append(("$.type", f'{_show(document.get("type"))}: erwartet "{cls.__name__}"'))
     if "data" not in document:

@@ -51,6 +51,7 @@ from .merge import (
     merge,
     unsupported_ids,
 )
+from .migrations import WORKSPACE, FormatError, migrate_database
 from .model.concept import Concept, Measure, Municipality, StatusChange
 from .model.dataset import Dataset
 from .model.review import Report
@@ -67,7 +68,9 @@ __all__ = [
     "WorkspaceError",
 ]
 
-SCHEMA: Final = 2
+# A new workspace is made with the current tables (below) at the current version; an older one is
+# brought up to date by the steps of migrations.WORKSPACE, registered at the end of this module.
+# A new step changes these tables too, so that both ways give the same file.
 
 # The tables that version 2 added or changed (a measure's edition apart from its id).
 _TABLES_2: Final = """
@@ -207,7 +210,7 @@ class Workspace:
             with workspace._write() as db:
                 for statement in _SCHEMA_SQL.split(";"):
                     db.execute(statement)
-                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(WORKSPACE.current),))
                 db.execute("INSERT INTO meta VALUES ('id', ?)", (str(uuid.uuid4()),))
             workspace.save(data, author=author, source=source, message="angelegt")
             workspace.close()
@@ -234,19 +237,13 @@ class Workspace:
         db = cls._connect(path, timeout, readonly=readonly)
         workspace = cls(path, db, readonly=readonly)
         try:
-            version = workspace._schema()
-            if version == 1:
-                if readonly:
+            if workspace._pending():
+                if readonly:  # brought up to date in memory; the file stays as it is
                     workspace._db = cls._in_memory(db)
                     db.close()
                 with workspace._write() as writing:
-                    if workspace._schema() == 1:  # another process may have just done it
-                        _migrate_1_to_2(writing)
-            elif version != SCHEMA:
-                raise WorkspaceError(
-                    f"{path}: Arbeitsbereich im Format {version}; diese Programmversion kennt "
-                    f"die Formate 1 bis {SCHEMA} (bitte integrationkonzept aktualisieren)"
-                )
+                    # Again inside the transaction: another process may have just done it.
+                    migrate_database(writing, WORKSPACE, workspace._schema())
         except BaseException:
             workspace.close()
             raise
@@ -272,6 +269,13 @@ class Workspace:
             raise WorkspaceError(f"{path}: ist leer, also kein Arbeitsbereich")
         if header != _SQLITE_HEADER:
             raise WorkspaceError(f"{path}: ist kein Arbeitsbereich (keine SQLite-Datei)")
+
+    def _pending(self) -> bool:
+        """Whether the file is of an older format; refuses one this program cannot read."""
+        try:
+            return bool(WORKSPACE.pending(self._schema()))
+        except FormatError as exc:
+            raise WorkspaceError(f"{self.path}: {exc}") from None
 
     def _schema(self) -> int:
         try:
@@ -992,6 +996,12 @@ def _conflicts_summary(count: int) -> str:
     return f"Import abgelehnt, nichts wurde geändert: {what}"
 
 
+# --- migrations ----------------------------------------------------------------------------------
+# Each step makes the next version of the file (see migrations.py); meta.schema and the log of
+# applied steps are written by migrations.migrate_database.
+
+
+@WORKSPACE.step(2)
 def _migrate_1_to_2(db: sqlite3.Connection) -> None:
     """Version 1 → 2: a measure's key "edition/measure" split by its stored id, never by "/"."""
     for statement in _MIGRATE_1_TO_2.split(";"):
@@ -1024,7 +1034,6 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
         )
     db.execute("DROP TABLE version_1")
     db.execute("DROP TABLE snapshot_1")
-    db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA),))
     if db.execute("SELECT 1 FROM meta WHERE key = 'id'").fetchone() is None:
         # Derived from the first revision, so that reading (in memory) and writing give the same
         # id, and a workbook exported from either is recognised.

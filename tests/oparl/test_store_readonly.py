@@ -19,6 +19,7 @@ from oparl_servers import FAKE_BASE, FixtureServer
 from oparl_support import local_client
 
 from integrationkonzept.cli import main
+from integrationkonzept.migrations import OPARL_STORE
 from integrationkonzept.oparl.store import Store, StoreError
 from integrationkonzept.oparl.sync import sync
 
@@ -106,6 +107,44 @@ def test_read_commands_change_no_file_and_leave_no_file_behind(
         assert status == 0, err
         assert out or "geschrieben" in err
         assert snapshot(synced.parent) == before, command
+
+
+def test_a_store_of_an_older_format_is_read_in_memory_and_migrated_by_a_sync(
+    synced: Path,
+    tmp_path: Path,
+    fixture_server: FixtureServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A made-up next format (docs/migrations.md): the synced store is now one version old.
+    calls: list[str] = []
+
+    def _paper_subject(db: sqlite3.Connection) -> None:
+        calls.append(db.execute("PRAGMA database_list").fetchone()[2] or "memory")
+        db.execute("ALTER TABLE papers ADD COLUMN subject TEXT")
+        db.execute("UPDATE papers SET subject = name")
+
+    with Store(synced, readonly=True) as store:
+        papers = store.paper_views()
+    monkeypatch.setattr(OPARL_STORE, "steps", (*OPARL_STORE.steps, _paper_subject))
+    before = snapshot(synced.parent)
+    for command in read_commands(tmp_path):
+        status, _out, err = cli(capsys, *command, "--db", str(synced))
+        assert status == 0, err
+        assert snapshot(synced.parent) == before, command
+    assert calls == ["memory"] * len(read_commands(tmp_path))
+    sync_into(synced, fixture_server)  # writing: migrated in the file, once
+    assert calls[-1] == str(synced)
+    assert calls.count(str(synced)) == 1
+    assert first_row(synced, "SELECT value FROM meta WHERE key = 'schema'") == ("2",)
+    assert first_row(synced, "SELECT format, version, step FROM _migrations") == (
+        "oparl-store",
+        2,
+        "_paper_subject",
+    )
+    with Store(synced, readonly=True) as store:
+        assert store.paper_views() == papers
+    assert first_row(synced, "SELECT COUNT(*) FROM papers WHERE subject IS name") == (6,)
 
 
 def skip_as_root() -> None:

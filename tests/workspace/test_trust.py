@@ -543,6 +543,12 @@ def test_a_workspace_of_format_1_is_read_and_brought_up_to_date(
     with Workspace.open(path, readonly=True) as ws:
         assert ws.state().concept.current.measures[0].status == "geplant"  # type: ignore[union-attr]
         assert f"{ws.id}@1" in marks
+    db = sqlite3.connect(path)  # the step is recorded (docs/migrations.md)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+    assert db.execute("SELECT format, version, step FROM _migrations").fetchall() == [
+        ("workspace", 2, "_migrate_1_to_2")
+    ]
+    db.close()
     edit(Path("alt.xlsx"), Path("neu.xlsx"), {(3, TITLE): "Neuer Titel"})
     status, _out, err = ik(
         capsys, "import", "xlsx", "neu.xlsx", "--into", str(path), "--source", "Tabelle"

@@ -21,6 +21,10 @@ at any moment resumes from the page after the last one written: nothing twice, n
 Reading never writes: a store opened with ``readonly=True`` (``oparl stats``, ``papers``,
 ``export``) changes no file and creates none, so it works in a read-only directory too; see
 :class:`Store`.
+
+A store of an older layout is brought up to date by the steps of
+:data:`~integrationkonzept.migrations.OPARL_STORE` when it is opened for writing, in one
+transaction; opened read-only, it is copied into memory and brought up to date there.
 """
 
 from __future__ import annotations
@@ -38,15 +42,19 @@ import orjson
 
 from ..errors import IntegrationskonzeptError
 from ..files import os_error_cause
+from ..migrations import OPARL_STORE, FormatError, migrate_database
 from .clean import parse_date
 from .extract import TABLES, Extracted, Row
 from .mapping import ConsultationView, PaperView
 
 __all__ = ["SCHEMA_VERSION", "ListState", "Store", "StoreError", "database_error"]
 
-#: The version of the database layout this module writes.
-SCHEMA_VERSION = 1
+#: The version of the database layout this module writes (an older store is brought up to date
+#: by the steps of :data:`~integrationkonzept.migrations.OPARL_STORE`).
+SCHEMA_VERSION = OPARL_STORE.current
 
+# The current layout. It is run (IF NOT EXISTS) on every open for writing, after the migrations:
+# a step that renames or drops a table changes it here too, or the old table comes back.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS objects (
@@ -339,7 +347,15 @@ class Store:
             raise database_error(self.path, exc) from None
         self._db = db
         try:
-            self._check(blank=False)
+            found = self._check(blank=False)
+            if found is not None and OPARL_STORE.pending(found):
+                # Brought up to date in memory: reading never writes the file.
+                memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                db.backup(memory)
+                db.close()
+                db = self._db = memory
+                with self.transaction() as writing:
+                    migrate_database(writing, OPARL_STORE, found)
         except StoreError:
             db.close()
             raise
@@ -356,36 +372,52 @@ class Store:
             raise database_error(self.path, exc) from None
         return db
 
-    def _check(self, blank: bool) -> None:
-        """Refuse a database that is not an OParl store of this version (one without any
-        table only when not ``blank``)."""
+    def _check(self, blank: bool) -> int | None:
+        """The version of the store (``None`` for one without any table, accepted only when
+        ``blank``); refuses a database that is not an OParl store of a version this program
+        reads."""
         tables = {
             name
             for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if blank and not tables:
-            return
+            return None
         found = None
         if "meta" in tables:
             found = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if found is None:
             raise StoreError(self._foreign("eine SQLite-Datei mit anderem Inhalt"))
-        if found[0] != str(SCHEMA_VERSION):
-            raise StoreError(f"{self.path}: Datenbankversion {found[0]}, erwartet {SCHEMA_VERSION}")
+        return self._version(found[0])
+
+    def _version(self, value: object) -> int:
+        """The version in ``meta.schema``, refused when this program cannot read it."""
+        try:
+            version = int(str(value))
+        except ValueError:
+            raise StoreError(f"{self.path}: unbekanntes Format der Datenbank („{value}“)") from None
+        try:
+            OPARL_STORE.pending(version)
+        except FormatError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+        return version
 
     def _migrate(self) -> None:
         with self.transaction():
+            found = None
+            if self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+            ).fetchone():
+                found = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if found is not None:  # read again: another process may have just migrated it
+                migrate_database(self._db, OPARL_STORE, self._version(found[0]))
+            # The current layout: a new store in full, an existing one what a step left out.
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
-            found = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if found is None:
                 self._db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
-            elif found[0] != str(SCHEMA_VERSION):
-                raise StoreError(
-                    f"{self.path}: Datenbankversion {found[0]}, erwartet {SCHEMA_VERSION}"
+                    "INSERT INTO meta (key, value) VALUES ('schema', ?)",
+                    (str(OPARL_STORE.current),),
                 )
 
     def close(self) -> None:
