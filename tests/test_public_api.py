@@ -60,3 +60,14 @@ def test_plugins_import_only_public_modules() -> None:
     assert not found, "private modules imported (use integrationkonzept.plugin):\n" + "\n".join(
         found
     )
+
+
+def test_the_package_root_exports_every_model_name() -> None:
+    """The root's ``__all__`` takes the model's names from ``model.__all__`` (listed once)."""
+    import integrationkonzept
+    from integrationkonzept import model
+
+    assert set(model.__all__) <= set(integrationkonzept.__all__)
+    assert len(set(integrationkonzept.__all__)) == len(integrationkonzept.__all__)
+    for name in model.__all__:
+        assert getattr(integrationkonzept, name) is getattr(model, name)

@@ -22,11 +22,14 @@ plugin is registered under its entry point.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import re
 import signal
 import threading
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from typing import ClassVar, Final
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -41,11 +44,18 @@ from ..contributions import (
 )
 from ..errors import IntegrationskonzeptError, InvalidValueError, ParseError
 from ..examples import EXAMPLES, example
+from ..model.concept import Municipality
 from ..model.dataset import Dataset
 from ..plugins import Registry, registry
 from ..serialize import dump, load
+from .strategies import datasets
 
-__all__ = ["ImporterContract", "ReferenceSchemeContract", "ReportFormatContract"]
+__all__ = [
+    "ImporterContract",
+    "MarkdownControlsContract",
+    "ReferenceSchemeContract",
+    "ReportFormatContract",
+]
 
 
 @contextlib.contextmanager
@@ -247,6 +257,51 @@ class ReportFormatContract(_Contract):
         for data in self.datasets():
             if report_format.kinds[0] != "docx":  # DOCX carries a creation time
                 assert report_format.render(data, options) == report_format.render(data, options)
+
+
+#: Terminal control characters: C0 but tab and line feed, DEL, C1.
+_CONTROLS: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class MarkdownControlsContract(_Contract):
+    """What a report format with Markdown (``md``) output promises: no terminal control character
+    of the data (ESC, BEL, NUL, C1) reaches the Markdown, so a report file shown with ``cat``
+    cannot recolour or clear the terminal."""
+
+    format_name: ClassVar[str]
+
+    #: A city's name and texts as an attacker writes them: colour, bell, clear screen (C1 CSI),
+    #: NUL, a window title, a C1 line break.
+    hostile: ClassVar[str] = "Stadt \x1b[31mrot\x07 \x9b2J \x00 \x1b]0;Titel\x07 \x85"
+
+    def hostile_dataset(self, hostile: str) -> Dataset:
+        """A data set whose texts the report shows hold ``hostile`` (the contract puts it into
+        the city's name as well)."""
+        raise NotImplementedError
+
+    def markdown(self, data: Dataset) -> str:
+        """``data`` rendered as Markdown by the format under test."""
+        report_format = self.plugins().report_format(self.format_name)
+        options = RenderOptions("md", "de", dt.date(2024, 1, 1))
+        return report_format.render(data, options).decode("utf-8")
+
+    def test_hostile_texts_leave_no_controls_in_the_markdown(self) -> None:
+        data = self.hostile_dataset(self.hostile)
+        # The city's name is in every report.
+        data = attrs.evolve(data, municipality=Municipality(self.hostile, data.municipality.ags))
+        shown = self.markdown(data)
+        assert "rot" in shown
+        assert _CONTROLS.search(shown) is None
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        # One test function serves every subclass: to hypothesis, differing executors.
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+    )
+    @given(data=datasets())
+    def test_no_data_set_leaves_controls_in_the_markdown(self, data: Dataset) -> None:
+        assert _CONTROLS.search(self.markdown(data)) is None
 
 
 class ReferenceSchemeContract(_Contract):
