@@ -32,6 +32,7 @@ __all__ = [
     "empty_file_option",
     "is_sqlite",
     "load_dataset",
+    "local_time",
     "moment_argument",
     "note_cut_cells",
     "os_error_text",
@@ -68,6 +69,11 @@ def date_argument(value: str) -> dt.date:
     raise argparse.ArgumentTypeError(
         f"„{value}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"
     )
+
+
+def local_time(moment: dt.datetime) -> str:
+    """``moment`` in the machine's time zone, as German readers write it: ``31.12.2025 14:05``."""
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
 
 
 def revision_number(value: str) -> int:
