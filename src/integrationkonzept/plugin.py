@@ -14,9 +14,16 @@ A city's plugin imports from here, from the package root (the model,
 - **Documents** a report format builds: :class:`Document` of :class:`Heading`,
   :class:`Paragraph`, :class:`Items`, :class:`Table` and :class:`Image` blocks (:data:`Block`),
   :class:`Footnotes` to number sources, :func:`escape_markdown`.
+- **The view model** the core's reports render: :func:`build_overview` gives an
+  :class:`Overview` (each value an :class:`Entry` or :class:`Step` with the numbers of its
+  sources; the concept's guidelines and editions as :class:`Adoption`, each milestone as a
+  :class:`MilestoneBlock`, the sources as :class:`SourceEntry`); a format that shows part of it
+  cites through :class:`Citations`, which numbers the sources it shows from 1.
 - **Wording:** :func:`text` and :func:`text_n` (messages in :data:`LANGS`), :func:`fmt_date`,
   :func:`fmt_planned`, :func:`fmt_money`, :func:`fmt_decimal`, :func:`fmt_int`,
-  :func:`fmt_percent`, :func:`quoted`, and :func:`slip_text` for a milestone's slip.
+  :func:`fmt_percent`, :func:`quoted`; the sentences every report shares: :func:`revision_text`
+  for a milestone's change of plan, :func:`slip_text` for its slip, :func:`due_state_text` for
+  where a review duty stands (:class:`DueStatus`).
 - **Calculations** to report rather than add up by hand: :func:`budget_view`
   (:class:`BudgetView` of :class:`Cell`), :func:`milestone_slip` (:class:`Slip`),
   :func:`paper_references` (:class:`PaperReference`); fiscal years lie between
@@ -33,7 +40,7 @@ from __future__ import annotations
 
 from .calc.budget import BudgetView, Cell, budget_view
 from .calc.checks import PaperReference, paper_references
-from .calc.review import Slip, milestone_slip
+from .calc.review import DueStatus, Slip, milestone_slip
 from .contributions import (
     CheckSet,
     Importer,
@@ -86,7 +93,10 @@ from .reports.document import (
     Table,
     escape_markdown,
 )
-from .reports.text import Footnotes, slip_text
+from .reports.footnotes import Citations, Footnotes, SourceEntry
+from .reports.overview import build_overview
+from .reports.sentences import due_state_text, revision_text, slip_text
+from .reports.view import Adoption, Entry, MilestoneBlock, Overview, Step
 
 __all__ = [
     "DEFAULT_STATUSES",
@@ -95,11 +105,15 @@ __all__ = [
     "MIN_FISCAL_YEAR",
     "MONTHS",
     "MONTH_NAMES",
+    "Adoption",
     "Block",
     "BudgetView",
     "Cell",
     "CheckSet",
+    "Citations",
     "Document",
+    "DueStatus",
+    "Entry",
     "Footnotes",
     "Heading",
     "Image",
@@ -108,8 +122,10 @@ __all__ = [
     "Items",
     "Line",
     "Location",
+    "MilestoneBlock",
     "MunicipalityProfile",
     "OParlAdapter",
+    "Overview",
     "PaperReference",
     "Paragraph",
     "ParseError",
@@ -121,12 +137,16 @@ __all__ = [
     "ReportFormat",
     "Severity",
     "Slip",
+    "SourceEntry",
+    "Step",
     "Table",
     "YearDigits",
     "budget_view",
+    "build_overview",
     "check_fiscal_year",
     "clean_lines",
     "date_pattern",
+    "due_state_text",
     "escape_markdown",
     "fmt_date",
     "fmt_decimal",
@@ -142,6 +162,7 @@ __all__ = [
     "parse_date",
     "parse_error_at",
     "quoted",
+    "revision_text",
     "slip_text",
     "slug",
     "text",

@@ -75,7 +75,7 @@ def test_english(rich: Dataset) -> None:
 
 def test_image_block_in_markdown_and_docx() -> None:
     from integrationkonzept.reports.charts import png
-    from integrationkonzept.reports.overview import BarChart, Series
+    from integrationkonzept.reports.view import BarChart, Series
 
     chart = BarChart(
         "t", "Test", "Ein Balken <b>", ("2024",), (Series("A", (None,), ("",)),), "€", "–", "de"

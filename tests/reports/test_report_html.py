@@ -19,7 +19,7 @@ from integrationkonzept.examples import example
 from integrationkonzept.i18n import LANGS, fmt_date, fmt_percent, text
 from integrationkonzept.model import BudgetCadence, Source, SourceKind
 from integrationkonzept.reports.html import _Cells, render_html
-from integrationkonzept.reports.overview import Entry, TableData
+from integrationkonzept.reports.view import Entry, TableData
 from integrationkonzept.testing.contracts import ReportFormatContract
 from integrationkonzept.testing.strategies import datasets, texts
 

@@ -16,8 +16,8 @@ from integrationkonzept.calc.review import milestone_slip
 from integrationkonzept.contributions import InputFile, RenderOptions
 from integrationkonzept.i18n import fmt_planned
 from integrationkonzept.model import Dataset, Municipality
+from integrationkonzept.plugin import slip_text
 from integrationkonzept.plugins import registry
-from integrationkonzept.reports.text import slip_text
 from integrationkonzept.testing.contracts import ReportFormatContract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

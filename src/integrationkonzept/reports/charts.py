@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .overview import BarChart, TimelineChart
+from .view import BarChart, TimelineChart
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

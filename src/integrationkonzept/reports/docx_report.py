@@ -12,7 +12,8 @@ from ..contributions import RenderOptions
 from ..i18n import text
 from ..model.dataset import Dataset
 from .document import Block, Document, Heading, Image, Items, Paragraph, Table
-from .overview import Figure, Overview, TableData, build_overview
+from .overview import build_overview
+from .view import Figure, Overview, TableData
 
 __all__ = ["chart_blocks", "figure_blocks", "overview_document", "render_docx"]
 

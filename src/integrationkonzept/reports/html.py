@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from ..contributions import RenderOptions
 from ..i18n import text
 from ..model.dataset import Dataset
-from .overview import Entry, Overview, TableData, build_overview
+from .overview import build_overview
+from .view import Entry, Overview, TableData
 
 if TYPE_CHECKING:
     import jinja2

@@ -4,7 +4,7 @@ shape of Leipzig's „Bericht zum Stand der Umsetzung“.
 It states what was decided (every paper of the data set with a decision: body, date, result,
 vote, text), then, per budget period, the money per purpose and year as planned (adopted, and the
 current plan after revisions) and as used (actual), with totals and differences, and a footnote
-for every figure naming its source (:class:`~integrationkonzept.reports.text.Footnotes`). Every
+for every figure naming its source (:class:`~integrationkonzept.plugin.Footnotes`). Every
 figure comes from :mod:`integrationkonzept.calc.budget`; nothing is added up here. The difference
 to the draft is the current plan minus the draft (``BudgetView.plan_minus``), as in the core's
 reports; "used as planned" is said only when every purpose in every year used its plan exactly.

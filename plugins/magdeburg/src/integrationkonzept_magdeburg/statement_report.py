@@ -15,9 +15,11 @@ The header comes from the data set's Stellungnahme (the latest, if there are sev
 one it is built from the data, and says what is missing instead of inventing it. The data is read
 as known on the reference day (``RenderOptions.as_of``): steps reached later and plan changes made
 later are left out. German by default, English with ``lang="en"`` (texts from the data stay as the
-city wrote them). Planned dates, counts, slips and quotation marks are written as everywhere else
-in integrationkonzept (:mod:`integrationkonzept.i18n`,
-:func:`integrationkonzept.reports.text.slip_text`); ``_TEXTS`` holds only this report's sentences.
+city wrote them). The milestones, guidelines, editions and sources come from the core's view model
+(:func:`integrationkonzept.plugin.build_overview`), so planned dates, changes of plan, slips,
+counts and source entries are written as in every other report; ``_TEXTS`` holds only this
+report's sentences, and :class:`~integrationkonzept.plugin.Citations` numbers the sources it
+cites.
 """
 
 from __future__ import annotations
@@ -31,20 +33,19 @@ from integrationkonzept.errors import ParseError
 from integrationkonzept.model import Dataset, Milestone, Paper, RelationKind
 from integrationkonzept.plugin import (
     Block,
+    Citations,
     Document,
-    Footnotes,
     Heading,
     Items,
+    MilestoneBlock,
+    Overview,
     Paragraph,
     RenderOptions,
     ReportFormat,
-    Slip,
     Table,
+    build_overview,
     fmt_date,
-    fmt_planned,
-    milestone_slip,
     quoted,
-    slip_text,
     text,
     text_n,
 )
@@ -278,37 +279,33 @@ def _known_on(milestone: Milestone, as_of: dt.date) -> Milestone:
     )
 
 
-def _progress(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> list[Block]:
-    reached = sorted(
-        (m for m in data.milestones if m.actual is not None and m.actual <= as_of),
-        key=lambda m: (m.actual or dt.date.min, m.id),
-    )
+def _progress(overview: Overview, as_of: dt.date, cited: Citations) -> list[Block]:
+    lang = overview.lang
     items: list[tuple[dt.date, str]] = []
-    for milestone in reached:
-        assert milestone.actual is not None
+    # The overview holds the milestones as known on the reference day: those reached by then.
+    reached = [m for m in overview.milestones if m.reached is not None]
+    for milestone in sorted(reached, key=lambda m: (m.reached or dt.date.min, m.id)):
+        assert milestone.reached is not None
         title = milestone.title
         if milestone.paper and milestone.paper not in title:
             title += f" ({milestone.paper})"
-        cite = notes.cite(milestone.actual_source)
-        items.append((milestone.actual, f"{fmt_date(milestone.actual, lang)}: {title} {cite}"))
-    concept = data.concept
-    papers = {m.paper for m in data.milestones if m.paper}
-    if concept is not None:
-        for guidelines in concept.guidelines:
-            if guidelines.adopted is None or guidelines.adopted > as_of:
-                continue
-            if guidelines.paper in papers:
-                continue  # already a milestone
-            title = _t("guidelines", lang, title=guidelines.title)
-            if guidelines.paper:
-                title += f" ({guidelines.paper})"
-            items.append(
-                (
-                    guidelines.adopted,
-                    f"{fmt_date(guidelines.adopted, lang)}: {title} "
-                    + notes.cite(guidelines.source),
-                )
+        cite = cited.cite(milestone.actual.notes)
+        items.append((milestone.reached, f"{fmt_date(milestone.reached, lang)}: {title} {cite}"))
+    papers = {m.paper for m in overview.milestones if m.paper}
+    for guidelines in overview.guidelines:
+        if guidelines.adopted_day is None or guidelines.adopted_day > as_of:
+            continue
+        if guidelines.by in papers:
+            continue  # already a milestone
+        title = _t("guidelines", lang, title=guidelines.title)
+        if guidelines.by:
+            title += f" ({guidelines.by})"
+        items.append(
+            (
+                guidelines.adopted_day,
+                f"{guidelines.adopted}: {title} " + cited.cite(guidelines.notes),
             )
+        )
     if not items:
         return [Paragraph(_t("none_reached", lang, date=fmt_date(as_of, lang)))]
     items.sort(key=lambda item: item[0])
@@ -322,88 +319,69 @@ def _as_of(day: dt.date, lang: str) -> str:
     return _t("as_of_day", lang, date=fmt_date(day, lang))
 
 
-def _slip_line(slip: Slip, lang: str) -> str:
+def _slip_line(milestone: MilestoneBlock, lang: str) -> str:
     """The slip against the first plan: the core's words (``1.134 Tage, 1 Planänderung``) for a
     later date; for no slip or an earlier date, what that means."""
-    if slip.days > 0:
-        key = "slip_actual" if slip.actual is not None else "slip_plan"
-        return _t(key, lang, slip=slip_text(slip, lang))
-    count = (
-        _t("revisions_0", lang)
-        if slip.revisions == 0
-        else text_n("revisions", slip.revisions, lang)
-    )
-    if slip.days == 0:
+    days = milestone.slip_days or 0
+    if days > 0:
+        key = "slip_actual" if milestone.reached is not None else "slip_plan"
+        return _t(key, lang, slip=milestone.slip)
+    revisions = len(milestone.revisions)
+    count = _t("revisions_0", lang) if revisions == 0 else text_n("revisions", revisions, lang)
+    if days == 0:
         return f"{_t('slip_none', lang)}; {count}"
-    return f"{_t('slip_early', lang, days=text_n('days', -slip.days, lang))}; {count}"
+    return f"{_t('slip_early', lang, days=text_n('days', -days, lang))}; {count}"
 
 
-def _timing(data: Dataset, lang: str, as_of: dt.date, notes: Footnotes) -> list[Block]:
+def _timing(overview: Overview, as_of: dt.date, cited: Citations) -> list[Block]:
+    lang = overview.lang
     blocks: list[Block] = []
-    for original in data.milestones:
-        milestone = _known_on(original, as_of)
-        slip = milestone_slip(milestone, as_of)
-        if slip is None:
-            continue
+    for milestone in overview.milestones:
+        first = milestone.first_plan
+        if first is None:
+            continue  # never planned: no slip to tell
         blocks.append(Heading(milestone.title, 2))
-        lines = [
-            f"{text('first_plan', lang)}: {fmt_planned(slip.first_plan, lang)} "
-            + notes.cite(milestone.planned_source)
-        ]
-        for revision in milestone.revisions:
-            moved = text(
-                "revised_on",
-                lang,
-                date=fmt_date(revision.revised_on, lang),
-                new=fmt_planned(revision.new_date, lang),
-            )
-            lines.append(f"{moved} {notes.cite(revision.source)}")
-        if slip.actual is not None:
-            lines.append(
-                _t("reached_on", lang, date=fmt_date(slip.actual, lang))
-                + " "
-                + notes.cite(milestone.actual_source)
-            )
+        lines = [f"{first.text} {cited.cite(first.notes)}"]
+        lines += [f"{r.text} {cited.cite(r.notes)}" for r in milestone.revisions]
+        if milestone.reached is not None:
+            reached = _t("reached_on", lang, date=fmt_date(milestone.reached, lang))
+            lines.append(f"{reached} {cited.cite(milestone.actual.notes)}")
         else:
             line = f"{text('not_reached', lang)} ({_as_of(as_of, lang)})"
-            if slip.overdue_days:
-                line += ", " + text_n("days_overdue", slip.overdue_days, lang)
+            if milestone.overdue_days:
+                line += ", " + text_n("days_overdue", milestone.overdue_days, lang)
             lines.append(line)
-        lines.append(_slip_line(slip, lang))
+        lines.append(_slip_line(milestone, lang))
         blocks.append(Items(tuple(line.rstrip() for line in lines)))
         for revision in milestone.revisions:
             if revision.reasons:
-                date = fmt_date(revision.revised_on, lang)
-                blocks.append(Paragraph(_t("reasons", lang, date=date)))
+                blocks.append(Paragraph(_t("reasons", lang, date=revision.changed)))
                 blocks.append(Items(revision.reasons))
     if not blocks:
         blocks.append(Paragraph(_t("none_planned", lang)))
-    concept = data.concept
-    if concept is None:
+    if overview.concept_title is None:
         blocks.append(Paragraph(_t("no_concept", lang)))
         return blocks
-    adopted = [e for e in concept.editions if e.adopted is not None and e.adopted <= as_of]
+    adopted = [e for e in overview.editions if e.adopted_day is not None and e.adopted_day <= as_of]
     if not adopted:
         blocks.append(Paragraph(_t("no_edition", lang, date=fmt_date(as_of, lang))))
         return blocks
     for edition in adopted:
-        assert edition.adopted is not None
-        paper = f" ({edition.decided_by})" if edition.decided_by else ""
+        paper = f" ({edition.by})" if edition.by else ""
         sentence = _t(
-            "edition",
-            lang,
-            title=quoted(edition.title, lang),
-            date=fmt_date(edition.adopted, lang),
-            paper=paper,
+            "edition", lang, title=quoted(edition.title, lang), date=edition.adopted, paper=paper
         )
-        blocks.append(Paragraph(f"{sentence} {notes.cite(edition.source)}".rstrip()))
+        blocks.append(Paragraph(f"{sentence} {cited.cite(edition.notes)}".rstrip()))
     return blocks
 
 
 def statement_document(data: Dataset, lang: str, as_of: dt.date) -> Document:
     """The statement as a neutral document (see :mod:`integrationkonzept.reports.document`)."""
     lang = "en" if lang == "en" else "de"
-    notes = Footnotes()
+    # The milestones as known on the reference day: the overview reads what it is given.
+    known = attrs.evolve(data, milestones=tuple(_known_on(m, as_of) for m in data.milestones))
+    overview = build_overview(known, as_of, lang)
+    cited = Citations(overview.sources)
     statement = _statement_paper(data)
     magdeburg = data.municipality.ags == AGS
     city = (
@@ -431,10 +409,10 @@ def statement_document(data: Dataset, lang: str, as_of: dt.date) -> Document:
         else (_t("question_progress", lang), _t("question_when", lang))
     )
     blocks.append(Heading(progress, 1))
-    blocks.extend(_progress(data, lang, as_of, notes))
+    blocks.extend(_progress(overview, as_of, cited))
     blocks.append(Heading(when, 1))
-    blocks.extend(_timing(data, lang, as_of, notes))
-    sources = notes.lines(lang)
+    blocks.extend(_timing(overview, as_of, cited))
+    sources = cited.lines(lang)
     if sources:
         blocks.append(Heading(sources[0], 1))
         blocks.append(Items(tuple(line.strip() for line in sources[1:])))
