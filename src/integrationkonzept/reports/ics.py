@@ -135,4 +135,6 @@ def render_ics(data: Dataset, options: RenderOptions) -> bytes:
     """The ``ics`` report format: review duties (up to :data:`YEARS_AHEAD` years after the
     reference day) and milestones as calendar events."""
     until = options.as_of.year + YEARS_AHEAD
-    return overview_ics(build_overview(data, options.as_of, options.lang, until=until))
+    return overview_ics(
+        build_overview(data, options.as_of, options.lang, until=until, measures=False)
+    )

@@ -495,10 +495,18 @@ def _milestones(
 
 
 def build_overview(
-    data: Dataset, as_of: dt.date, lang: str = "de", *, until: int | None = None
+    data: Dataset,
+    as_of: dt.date,
+    lang: str = "de",
+    *,
+    until: int | None = None,
+    measures: bool = True,
 ) -> Overview:
     """The overview of ``data`` as of ``as_of`` in ``lang`` (``de`` or ``en``), with the review
-    duties up to the year ``until`` (default: the year after ``as_of``).
+    duties up to the year ``until`` (default: the year after ``as_of``). ``measures=False``
+    leaves out the fields with their measure tables and the concept's progress (for reports that
+    show neither, such as the text report and the calendar: those tables are most of the work
+    for a city with thousands of measures).
 
     ``data`` is the state on ``as_of`` when the report shows a day in the past
     (:func:`~integrationkonzept.calc.state.state_on`, which the command line applies): the
@@ -512,7 +520,9 @@ def build_overview(
     as_of_text = f"{text('as_of', lang)} {fmt_date(as_of, lang)}"
     facts, guidelines, editions = _facts(data, lang, notes)
     edition = concept.current if concept is not None else None
-    fields, concept_entry, progress_figure = _fields(data, lang, notes)
+    fields, concept_entry, progress_figure = (
+        _fields(data, lang, notes) if measures else ([], None, None)
+    )
     periods, funding_figures = funding(data, lang, notes)
     rules = tuple(_rule_entry(rule, lang, notes) for rule in data.review_rules)
     rule_titles = tuple(

@@ -139,4 +139,4 @@ def overview_text(overview: Overview) -> str:
 
 def full_text(data: Dataset, as_of: dt.date, lang: str) -> str:
     """The text report of ``data`` (the state on ``as_of``) in ``lang``."""
-    return overview_text(build_overview(data, as_of, lang))
+    return overview_text(build_overview(data, as_of, lang, measures=False))
