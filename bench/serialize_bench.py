@@ -1,12 +1,13 @@
 """dump and load of the large synthetic city against plain orjson on the same data.
 
 Baseline: orjson.loads of the same JSON text (for load) and orjson.dumps of the parsed data
-(for dump), measured in the same run. Target: within 3x.
+(for dump), measured in the same run. Target: within 5x (issue 13; issue 6 asked for 3x).
 
 dump and load pause the cyclic garbage collector while they make objects; orjson.loads called as
 usual does not, and a pass of the collector over its hundreds of thousands of new objects takes
 about half its time. So load is shown against both, and dump is split into its two steps: the
-generated writers building one dict per object in Python, and orjson writing those dicts.
+converter's unstructure hooks building one dict per object in Python, and orjson writing those
+dicts.
 
     .venv/bin/python bench/serialize_bench.py
 """
@@ -20,15 +21,14 @@ from common import best_of, report
 from synthetic import large_city
 
 from integrationkonzept import Dataset, dump, load
-from integrationkonzept._json_codegen import writer
-from integrationkonzept.serialize import _without_cycle_collection
+from integrationkonzept.serialize import converter, without_cycle_collection
 
 
 def paused(work: Callable[[], object]) -> Callable[[], object]:
     """``work`` run with the cyclic garbage collector paused, as dump and load do."""
 
     def run() -> object:
-        with _without_cycle_collection():
+        with without_cycle_collection():
             return work()
 
     return run
@@ -38,8 +38,7 @@ def main() -> None:
     data = large_city()
     text = dump(data)
     plain = orjson.loads(text)
-    write = writer(Dataset)
-    assert write is not None
+    write = converter().unstructure
     tree = write(data)
     print(f"large city: {len(text) / 1e6:.1f} MB of JSON")
     dumps = best_of(5, lambda: orjson.dumps(plain))
@@ -48,9 +47,9 @@ def main() -> None:
     load_time = best_of(3, lambda: load(Dataset, text))
     report(
         [
-            ("dump (model -> JSON)", best_of(5, lambda: dump(data)), dumps, "<= 3x"),
+            ("dump (model -> JSON)", best_of(5, lambda: dump(data)), dumps, "<= 5x"),
             (
-                "  step 1: dicts built by the writers",
+                "  step 1: dicts built by the converter",
                 best_of(5, paused(lambda: write(data))),
                 dumps,
                 "-",
@@ -61,7 +60,7 @@ def main() -> None:
                 dumps,
                 "-",
             ),
-            ("load (JSON -> model, validated)", load_time, loads, "<= 3x"),
+            ("load (JSON -> model, validated)", load_time, loads, "<= 5x"),
             ("load, against orjson.loads paused", load_time, loads_paused, "-"),
         ]
     )

@@ -20,6 +20,11 @@ taken apart from a string. Writes run in ``BEGIN IMMEDIATE`` transactions in WAL
 process waits for the first (up to ``timeout`` seconds) and then writes on top of it, or is refused
 with a clear message; a process killed in the middle of a save leaves the last committed state.
 Opened with ``readonly=True`` the file is never changed, not even its journal mode.
+
+This module is longer than the project's usual 600 lines on purpose: :class:`Workspace` is one
+transaction boundary, and every method that writes keeps the same invariants (one revision per
+change, append-only versions, the id check, the disk-full handling) inside ``_write``. Split
+across modules, those invariants would have to be kept in several places.
 """
 
 from __future__ import annotations
@@ -56,8 +61,9 @@ from .model.concept import Concept, Measure, Municipality, StatusChange
 from .model.dataset import Dataset
 from .model.review import Report
 from .model.source import Source
-from .serialize import _without_cycle_collection, decode
+from .serialize import decode
 from .serialize import encode as _encode
+from .serialize import without_cycle_collection as _without_cycle_collection
 
 __all__ = [
     "HistoryEntry",
