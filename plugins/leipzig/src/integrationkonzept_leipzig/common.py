@@ -14,14 +14,18 @@ from typing import Final, TypeVar
 
 from integrationkonzept.errors import Location, ParseError
 from integrationkonzept.model import Money
-from integrationkonzept.plugin import (
-    MAX_FISCAL_YEAR,
-    MIN_FISCAL_YEAR,
-    InputFile,
-    parse_error_at,
-)
+from integrationkonzept.plugin import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, InputFile, parse_error_at
 
-__all__ = ["SLUG_EMPTY", "SLUG_LIMIT", "base_name", "eur", "fiscal_year", "read_each"]
+__all__ = [
+    "SLUG_EMPTY",
+    "SLUG_LIMIT",
+    "base_name",
+    "eur",
+    "fiscal_year",
+    "later_year",
+    "located",
+    "read_each",
+]
 
 T = TypeVar("T")
 
@@ -78,3 +82,21 @@ def read_each(
         except (ValueError, TypeError) as exc:
             raise parse_error_at(f"{what} nicht lesbar: {exc}", file=file.name) from exc
     return out
+
+
+def located(read: Callable[[str], T], text: str, file: str, line: int) -> T:
+    """``read(text)`` (a date, an amount, a reference), its :class:`ParseError` placed at ``file``
+    and ``line``: the parsers of the core know the value, not where it stands."""
+    try:
+        return read(text)
+    except ParseError as exc:
+        raise exc.at(Location(file, line)) from None
+
+
+def later_year(first: int, written: str) -> int:
+    """The year ``written`` after ``first`` in a range (``2023/24``, ``2023–2024``): four digits
+    as they stand, two digits in the century of ``first`` or the next one (``1999/00``)."""
+    last = int(written)
+    if len(written) == 2:
+        last += first - first % 100 + (100 if last < first % 100 else 0)
+    return last
