@@ -89,7 +89,7 @@ def test_demo_in_english() -> None:
 def test_bad_date_is_a_clear_error_not_a_traceback(bad: str) -> None:
     result = run("demo", "--as-of", bad)
     assert result.returncode == 2
-    assert f"Fehler: argument --as-of: „{bad}“ ist kein gültiges Datum" in result.stderr
+    assert f"Fehler: --as-of: „{bad}“ ist kein gültiges Datum" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
 

@@ -11,6 +11,7 @@ name make that name unusable until one is removed: looking it up is an error nam
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
@@ -135,7 +136,11 @@ class Registry:
         entries = self._entries[kind].get(name)
         if not entries:
             known = ", ".join(self.names(kind)) or "keine"
-            raise PluginError(f"{_BY_KEY[kind].label} „{name}“ ist unbekannt (vorhanden: {known})")
+            close = difflib.get_close_matches(name, self.names(kind), n=1, cutoff=0.6)
+            hint = f"; meinten Sie „{close[0]}“?" if close else ""
+            raise PluginError(
+                f"{_BY_KEY[kind].label} „{name}“ ist unbekannt (vorhanden: {known}){hint}"
+            )
         if len(entries) > 1:
             who = " und ".join(f"„{entry.plugin}“" for entry in entries)
             raise PluginError(

@@ -22,6 +22,7 @@ from typing import Any, Final
 from ..errors import IntegrationskonzeptError
 from . import general, oparl, workspace
 from .common import (
+    EnglishParser,
     Parser,
     UserError,
     drop_pending_output,
@@ -40,9 +41,10 @@ GROUPS: Final[tuple[Callable[[Any], None], ...]] = (
 )
 
 
-def parser() -> argparse.ArgumentParser:
-    """The parser of the whole command, every group's commands added."""
-    parser = Parser(
+def parser(lang: str = "de") -> argparse.ArgumentParser:
+    """The parser of the whole command, every group's commands added; its own texts (usage,
+    help, argument errors) in ``lang``."""
+    parser = (EnglishParser if lang == "en" else Parser)(
         prog="integrationkonzept",
         description="Kommunale Integrationskonzepte als Daten: Maßnahmen, Geld, Berichtspflichten.",
     )
@@ -60,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{empty}: ein leerer Dateiname ist keine Datei; bitte einen Dateinamen angeben"
         )
         return 2
-    args = parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = parser(_language(given)).parse_args(given)
     try:
         status: int = args.run(args)
     except (IntegrationskonzeptError, UserError) as exc:
@@ -77,3 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             drop_pending_output()
         return 2
     return status
+
+
+def _language(argv: Sequence[str]) -> str:
+    """``en`` when ``--lang en`` is among the arguments: the parser speaks before it has read
+    them."""
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang=en" or (arg == "--lang" and argv[number + 1 : number + 2] == ["en"]):
+            return "en"
+    return "de"

@@ -10,26 +10,31 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import errno
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from ..errors import ParseError
 from ..files import os_error_cause, read_input, write_file
+from ..german import parse_date
 
 if TYPE_CHECKING:
     from ..model.dataset import Dataset
 
 __all__ = [
     "FILE_OPTIONS",
+    "EnglishParser",
     "Parser",
     "UserError",
     "date_argument",
     "drop_pending_output",
     "empty_file_option",
+    "german_argument_error",
     "is_sqlite",
     "load_dataset",
     "local_time",
@@ -44,12 +49,143 @@ __all__ = [
 
 
 class Parser(argparse.ArgumentParser):
-    """The command's parser: an argument error is one ``Fehler:`` line after the usage."""
+    """The command's parser, in German: usage, help and argument errors (argparse's own texts
+    are English); an argument error is one ``Fehler:`` line after the usage, with a suggestion
+    for a mistyped choice. :class:`EnglishParser` keeps argparse's English."""
+
+    lang = "de"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False  # added below, with a help text in the parser's language
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=_HELP_HELP[self.lang],
+        )
+
+    def format_usage(self) -> str:
+        return self._translated(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._translated(super().format_help())
+
+    def _translated(self, text: str) -> str:
+        if self.lang == "en":
+            return text
+        for pattern, german in _HEADINGS:
+            text = pattern.sub(german, text)
+        return text
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        print_error(message)  # it may quote an argument, and so control characters
+        # The message may quote an argument, and so control characters: print_error strips them.
+        if self.lang == "en":
+            print_error(message, prefix="Error")
+        else:
+            print_error(german_argument_error(message))
         self.exit(2)
+
+
+class EnglishParser(Parser):
+    """The command's parser with argparse's English texts (``--lang en``)."""
+
+    lang = "en"
+
+
+_HELP_HELP: Final = {"de": "diese Hilfe zeigen und beenden", "en": "show this help and exit"}
+
+# argparse's headings (Python 3.10 and later), at the start of a line.
+_HEADINGS: Final = (
+    (re.compile(r"^usage: ", re.MULTILINE), "Aufruf: "),
+    (re.compile(r"^positional arguments:$", re.MULTILINE), "Argumente:"),
+    (re.compile(r"^(?:options|optional arguments):$", re.MULTILINE), "Optionen:"),
+)
+
+_QUOTED: Final = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _unquoted(text: str) -> list[str]:
+    """The values argparse quotes in ``text`` (``'a', 'b'``), or ``text`` split at commas."""
+    found = _QUOTED.findall(text)
+    return found if found else [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _invalid_choice(match: re.Match[str]) -> str:
+    value = (_unquoted(match["value"]) or [match["value"]])[0]
+    choices = _unquoted(match["choices"])
+    what = "den Befehl" if match["arg"] == "BEFEHL" else f"{match['arg']}:"
+    said = f"{what} „{value}“ gibt es nicht (möglich: {', '.join(choices)})"
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"{said}; meinten Sie „{close[0]}“?" if close else said
+
+
+_KINDS: Final = {"int": "eine ganze Zahl", "float": "eine Zahl"}
+
+#: argparse's error messages (Python 3.11 to 3.13) and the German for each.
+_ERRORS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
+    (
+        re.compile(
+            r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"
+        ),
+        _invalid_choice,
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.+)"),
+        lambda m: f"es fehlt: {m['args']}",
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<args>.+)"),
+        lambda m: f"unbekannte Angabe: {m['args']} (alle Angaben: --help)",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected one argument"),
+        lambda m: f"{m['arg']}: erwartet einen Wert",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected at least one argument"),
+        lambda m: f"{m['arg']}: erwartet mindestens einen Wert",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected at most one argument"),
+        lambda m: f"{m['arg']}: erwartet höchstens einen Wert",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): invalid (?P<kind>\w+) value: (?P<value>.+)"),
+        lambda m: (
+            f"{m['arg']}: „{(_unquoted(m['value']) or [m['value']])[0]}“ ist "
+            f"{_KINDS.get(m['kind'], 'kein gültiger Wert').replace('eine', 'keine', 1)}"
+        ),
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)"),
+        lambda m: f"{m['arg']} geht nicht zusammen mit {m['other']}",
+    ),
+    (
+        re.compile(r"one of the arguments (?P<args>.+) is required"),
+        lambda m: f"eine dieser Angaben ist nötig: {m['args']}",
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<arg>.+?) could match (?P<matches>.+)"),
+        lambda m: f"{m['arg']} ist mehrdeutig (passt zu {m['matches']})",
+    ),
+    # Last: our own argument types already speak German (argparse.ArgumentTypeError).
+    (
+        re.compile(r"argument (?P<arg>.+?): (?P<message>.+)"),
+        lambda m: f"{m['arg']}: {m['message']}",
+    ),
+)
+
+
+def german_argument_error(message: str) -> str:
+    """argparse's English ``message`` in German (unchanged when it is none argparse writes)."""
+    for pattern, german in _ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return german(match)
+    return message
 
 
 class UserError(Exception):
@@ -57,17 +193,20 @@ class UserError(Exception):
 
 
 def date_argument(value: str) -> dt.date:
-    """A day as an argument: ``JJJJ-MM-TT`` or ``TT.MM.JJJJ``."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", value):
-            day, month, year = value.split(".")
-            return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        pass
+    """A day as an argument: ``JJJJ-MM-TT``, or as Germans write it (``31.12.2025``, ``1.2.25``,
+    ``3. Mai 2024``)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    else:
+        try:
+            return parse_date(value)
+        except ParseError:
+            pass
     raise argparse.ArgumentTypeError(
-        f"„{value}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"
+        f"„{value}“ ist kein gültiges Datum (TT.MM.JJJJ, TT.MM.JJ oder JJJJ-MM-TT)"
     )
 
 
@@ -168,13 +307,13 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def print_error(message: str) -> None:
+def print_error(message: str, *, prefix: str = "Fehler") -> None:
     """``message`` on stderr, each line as ``Fehler: …``, without terminal control characters
     (messages quote the input, which may hold them)."""
     from ..safe import strip_controls
 
     for line in strip_controls(message).splitlines():
-        print(f"Fehler: {line}", file=sys.stderr)
+        print(f"{prefix}: {line}", file=sys.stderr)
 
 
 #: Options that name a file (``Path("")`` is the current directory, so "" must be caught before).
