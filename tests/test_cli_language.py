@@ -28,7 +28,9 @@ def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     [
         (["reprot"], "den Befehl „reprot“ gibt es nicht (möglich: demo, import, report,"),
         (["reprot"], "meinten Sie „report“?"),
-        (["report"], "es fehlt: FORMAT, EINGABE"),
+        (["report"], "es fehlt: FORMAT"),
+        (["init", "--source", "x"], "eine dieser Angaben ist nötig: --from --example"),
+        (["init"], "es fehlt: --source"),
         (["report", "html", "x", "--lang", "fr"], "--lang: „fr“ gibt es nicht (möglich: de, en)"),
         (["export", "--lang", "dee"], "meinten Sie „de“?"),
         (["report", "html", "x", "-o"], "-o/--output: erwartet einen Wert"),

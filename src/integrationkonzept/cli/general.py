@@ -88,12 +88,20 @@ def register(commands: Any) -> None:
         "report",
         help="einen Bericht aus einem JSON-Datensatz oder einem Arbeitsbereich erzeugen",
         description="Erzeugt einen Bericht im genannten Format aus einem nativen JSON-Datensatz "
-        "oder einem Arbeitsbereich. --as-of DATUM zeigt den Stand an diesem Tag (Status und "
-        "Kosten, die galten); aus einem Arbeitsbereich auch --recorded-as-of (was erfasst war) "
-        "und --report BERICHT (der eingefrorene Stand eines abgeschlossenen Berichts).",
+        "oder einem Arbeitsbereich (ohne EINGABE: der Arbeitsbereich von -w, "
+        "$INTEGRATIONKONZEPT_WORKSPACE oder integrationkonzept.sqlite im aktuellen Verzeichnis). "
+        "--as-of DATUM zeigt den Stand an diesem Tag (Status und Kosten, die galten); aus einem "
+        "Arbeitsbereich auch --recorded-as-of (was erfasst war) und --report BERICHT (der "
+        "eingefrorene Stand eines abgeschlossenen Berichts).",
     )
     report.add_argument("format", metavar="FORMAT")
-    report.add_argument("input", type=Path, metavar="EINGABE")
+    report.add_argument("input", type=Path, nargs="?", metavar="EINGABE")
+    report.add_argument(
+        "-w",
+        "--workspace",
+        metavar="DATEI",
+        help="Arbeitsbereich, wenn keine EINGABE genannt ist",
+    )
     report.add_argument("-o", "--output", type=Path, metavar="AUSGABE")
     report.add_argument("--to", metavar="ART", help="Ausgabeart (z. B. md, docx); sonst aus -o")
     # Which state to report on: valid time, record time, or a completed report's snapshot.
@@ -126,6 +134,22 @@ def register(commands: Any) -> None:
         description="Zeigt Erweiterungen mit Version, Beiträgen und Problemen.",
     )
     plugins.set_defaults(run=_plugins)
+
+
+def _report_input(args: argparse.Namespace) -> Path:
+    """What ``report`` reads: EINGABE, else the workspace of ``-w``, the environment or the
+    current directory."""
+    if args.input is not None and args.workspace is not None:
+        raise UserError("entweder EINGABE oder -w ARBEITSBEREICH angeben, nicht beides")
+    if args.input is not None:
+        return Path(args.input)
+    path = workspace.workspace_path(args)
+    if not path.exists():
+        raise UserError(
+            f"{path}: kein Arbeitsbereich; eine EINGABE (JSON-Datensatz oder Arbeitsbereich) "
+            "oder -w ARBEITSBEREICH angeben"
+        )
+    return path
 
 
 def _report_data(args: argparse.Namespace) -> tuple[Dataset, dt.date | None, str | None]:
@@ -216,6 +240,7 @@ def _report(args: argparse.Namespace) -> int:
         kind = report_format.kinds[0]
     if kind in _BINARY_KINDS and args.output is None:
         raise UserError(f"„{kind}“ ist eine Binärdatei: bitte mit -o DATEI angeben")
+    args.input = _report_input(args)
     refuse_overwriting(args.output, args.input)
     data, day, base = _report_data(args)
     options = RenderOptions(kind, args.lang, day or dt.date.today(), base=base)
