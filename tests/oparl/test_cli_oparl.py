@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from oparl_servers import FAKE_BASE, FixtureServer
 
@@ -85,11 +86,17 @@ def test_papers_lists_and_selects(synced: Path) -> None:
     result = oparl("papers", "--db", str(synced))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == (
+    fortschreibung = (
         "BS-DS-0001/24  05.01.2024  Beschlussvorlage  Fortschreibung des Integrationskonzepts"
         "  → geändert beschlossen (40 Ja, 7 Nein, 7 Enthaltungen), Stadtrat 01.02.2024"
     )
+    assert fortschreibung in lines
     assert len(lines) == 6
+    # Newest first, undated ones last.
+    days = [line.split("  ")[1] for line in lines]
+    dated = [dt.datetime.strptime(day, "%d.%m.%Y").date() for day in days if day != "–"]
+    assert dated == sorted(dated, reverse=True)
+    assert days[len(dated) :] == ["–"] * (len(days) - len(dated))
     assert result.stderr.endswith("6 Vorlagen.\n")
 
     found = oparl("papers", "--db", str(synced), "--search", "turnhalle")
@@ -101,7 +108,7 @@ def test_papers_lists_and_selects(synced: Path) -> None:
     relevant = oparl("papers", "--db", str(synced), "--relevant")
     assert relevant.returncode == 0, relevant.stderr
     assert relevant.stdout.splitlines() == [
-        lines[0],
+        fortschreibung,
         "    relevant: Stichwort „Integration“; Gremium „Migrantenbeirat“",
     ]
     by_ref = oparl(
@@ -111,17 +118,72 @@ def test_papers_lists_and_selects(synced: Path) -> None:
         "--relevant",
         "--keyword",
         "Turnhalle",
-        "--ref",
+        "--concept-ref",
         "BS-DS-0005",
         "--json",
     )
     rows = [json.loads(line) for line in by_ref.stdout.splitlines()]
     assert [(row["paper"]["reference"], row["reasons"]) for row in rows] == [
+        ("BS-DS-0005/24", ["abgeleitet von „BS-DS-0005“"]),  # newest first
         ("BS-DS-0001/24", ["Gremium „Migrantenbeirat“"]),
-        ("BS-DS-0005/24", ["abgeleitet von „BS-DS-0005“"]),
-        ("BS-DS-0002/24", ["Stichwort „Turnhalle“"]),
+        ("BS-DS-0002/24", ["Stichwort „Turnhalle“"]),  # undated: last
     ]
-    assert rows[0]["paper"]["decision"]["votes"] == {"yes": 40, "no": 7, "abstentions": 7}
+    assert rows[1]["paper"]["decision"]["votes"] == {"yes": 40, "no": 7, "abstentions": 7}
+
+
+def test_papers_by_reference_and_the_newest_few(synced: Path) -> None:
+    every = oparl("papers", "--db", str(synced)).stdout.splitlines()
+    newest = oparl("papers", "--db", str(synced), "--limit", "2")
+    assert newest.stdout.splitlines() == every[:2]
+    one = oparl("papers", "--db", str(synced), "--ref", "bs-ds-0001/24 ")
+    assert one.returncode == 0, one.stderr
+    assert [line.split("  ")[0] for line in one.stdout.splitlines()] == ["BS-DS-0001/24"]
+    assert one.stderr.endswith("1 Vorlagen.\n")
+    none = oparl("papers", "--db", str(synced), "--ref", "BS-DS-0001")
+    assert none.stdout == ""
+
+
+def test_show_prints_one_paper_in_full(synced: Path) -> None:
+    shown = oparl("show", "BS-DS-0001/24", "--db", str(synced))
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == [
+        "BS-DS-0001/24  Fortschreibung des Integrationskonzepts",
+        "  Art: Beschlussvorlage",
+        "  Datum: 05.01.2024",
+        *shown.stdout.splitlines()[3:-2],
+        "  Beschluss: geändert beschlossen, Stadtrat 01.02.2024",
+        "  Abstimmung: 40 Ja, 7 Nein, 7 Enthaltungen",
+    ]
+    assert "  Beratungsfolge:" in shown.stdout
+    assert "Migrantenbeirat" in shown.stdout
+    missing = oparl("show", "BS-DS-0001/42", "--db", str(synced))
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("Fehler: keine Vorlage „BS-DS-0001/42“ in der Datenbank")
+    assert "meinten Sie „BS-DS-0001/24“" in missing.stderr
+
+
+def test_export_into_another_municipality_is_refused(synced: Path, tmp_path: Path) -> None:
+    other = attrs.evolve(_concept_dataset(), municipality=Municipality("Köln", "05315000"))
+    source = tmp_path / "koeln.json"
+    source.write_text(dump(other, pretty=True))
+    target = tmp_path / "gemischt.json"
+    refused = oparl("export", "--db", str(synced), "--into", str(source), "-o", str(target))
+    assert refused.returncode == 2
+    assert "der Datensatz gehört zu Köln (AGS 05315000)" in refused.stderr
+    assert "Beispielstadt (AGS 09999999)" in refused.stderr
+    assert not target.exists()
+    forced = oparl(
+        "export",
+        "--db",
+        str(synced),
+        "--into",
+        str(source),
+        "-o",
+        str(target),
+        "--other-municipality",
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert target.exists()
 
 
 def _concept_dataset() -> Dataset:

@@ -15,6 +15,8 @@ no file, work in a read-only directory and refuse a missing, empty or foreign fi
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import difflib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,20 +151,30 @@ def register(subparsers: Any) -> None:
             help="Gremium der Relevanzregeln (ersetzt die des Profils); mehrfach möglich",
         )
         command.add_argument(
-            "--ref",
+            "--concept-ref",
             action="append",
             metavar="NUMMER",
-            help="Vorlage des Konzepts (ergänzt die des Profils); mehrfach möglich",
+            help="Vorlage des Konzepts für die Relevanzregeln (ergänzt die des Profils); "
+            "mehrfach möglich",
         )
 
     papers = commands.add_parser(
         "papers",
         help="Vorlagen auflisten",
-        description="Listet die Vorlagen mit Beschluss; mit --relevant nur die, die das "
-        "Integrationskonzept betreffen (Regeln aus dem Profil der Stadt), mit Begründung.",
+        description="Listet die Vorlagen, die neuesten zuerst, mit Beschluss; mit --relevant nur "
+        "die, die das Integrationskonzept betreffen (Regeln aus dem Profil der Stadt), mit "
+        "Begründung.",
     )
     selection(papers)
     papers.add_argument("--search", metavar="TEXT", help="nur Vorlagen mit TEXT in Titel/Nummer")
+    papers.add_argument(
+        "--ref",
+        metavar="NUMMER",
+        help="nur die Vorlage mit dieser Nummer und ihre Neufassungen und Änderungen",
+    )
+    papers.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="höchstens N Vorlagen (die neuesten)"
+    )
     papers.add_argument("--relevant", action="store_true", help="nur relevante Vorlagen")
     papers.add_argument(
         "--concept",
@@ -171,6 +183,14 @@ def register(subparsers: Any) -> None:
         help="Datensatz, dessen Vorlagen (Konzept, Maßnahmen, Haushalt) als relevant gelten",
     )
     papers.add_argument("--json", action="store_true", help="eine JSON-Zeile je Vorlage")
+
+    show = commands.add_parser(
+        "show",
+        help="eine Vorlage zeigen",
+        description="Zeigt eine Vorlage mit Beratungsfolge, Beschluss und Abstimmungsergebnis.",
+    )
+    show.add_argument("reference", metavar="NUMMER")
+    selection(show)
 
     export = commands.add_parser(
         "export",
@@ -181,6 +201,11 @@ def register(subparsers: Any) -> None:
     )
     selection(export)
     export.add_argument("--into", type=Path, metavar="DATENSATZ.json")
+    export.add_argument(
+        "--other-municipality",
+        action="store_true",
+        help="mit --into: auch Vorlagen einer anderen Gemeinde (anderer AGS) übernehmen",
+    )
     export.add_argument("--all", action="store_true", help="alle Vorlagen, nicht nur relevante")
     export.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
 
@@ -214,7 +239,13 @@ def run(args: argparse.Namespace) -> int:
 
     from ..oparl.store import database_error
 
-    commands = {"sync": _sync, "stats": _stats, "papers": _papers, "export": _export}
+    commands = {
+        "sync": _sync,
+        "stats": _stats,
+        "papers": _papers,
+        "show": _show,
+        "export": _export,
+    }
     try:
         result: int = commands[args.oparl_command](args)
     except sqlite3.Error as exc:  # a full disk, a damaged file: say so, without a traceback
@@ -320,8 +351,8 @@ def _rules(args: argparse.Namespace, place: City) -> RelevanceRules:
         rules = attrs.evolve(rules, keywords=tuple(args.keyword))
     if args.gremium:
         rules = attrs.evolve(rules, bodies=tuple(args.gremium))
-    if args.ref:
-        rules = attrs.evolve(rules, references=(*rules.references, *args.ref))
+    if args.concept_ref:
+        rules = attrs.evolve(rules, references=(*rules.references, *args.concept_ref))
     return rules
 
 
@@ -353,13 +384,18 @@ def _papers(args: argparse.Namespace) -> int:
     if args.search:
         needle = args.search.casefold()
         papers = [p for p in papers if needle in f"{p.reference}\n{p.title}".casefold()]
+    if args.ref:
+        papers = [p for p in papers if _same_paper(p.reference, args.ref)]
+    papers = newest_first(papers)
     reasons: dict[str, tuple[str, ...]] = {}
     if args.relevant:
         assert place is not None
         concept = _read_dataset(args.concept) if args.concept else None
         matches = select(papers, _rules(args, place), concept, place.parse)
-        papers = [found.paper for found in matches]
+        papers = newest_first([found.paper for found in matches])
         reasons = {found.paper.reference: found.reasons for found in matches}
+    if args.limit is not None:
+        papers = papers[: args.limit]
     for paper in papers:
         if args.json:
             line: dict[str, Any] = {"paper": orjson.loads(encode(paper))}
@@ -374,6 +410,73 @@ def _papers(args: argparse.Namespace) -> int:
         print(f"Hinweis: {note}", file=sys.stderr)
     print(f"{len(papers)} Vorlagen.", file=sys.stderr)
     return 0
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    """``papers`` newest first (by date; undated ones last), then by reference."""
+    dated = sorted((p for p in papers if p.date is not None), key=lambda p: p.reference)
+    dated.sort(key=lambda p: p.date or dt.date.min, reverse=True)
+    return dated + sorted((p for p in papers if p.date is None), key=lambda p: p.reference)
+
+
+def _same_paper(reference: str, wanted: str) -> bool:
+    """Whether ``reference`` is ``wanted`` or one of its new versions or amendments
+    (``VII-A-01234-NF-02``, ``VII-A-01234-ÄA-01`` for ``VII-A-01234``), ignoring case and
+    spaces."""
+    given = "".join(reference.split()).casefold()
+    asked = "".join(wanted.split()).casefold()
+    return given == asked or given.startswith(asked + "-")
+
+
+def _show(args: argparse.Namespace) -> int:
+    from ..oparl.client import OParlError
+    from ..oparl.dataset import city, load_papers
+    from ..plugins import registry
+
+    notes: list[str] = []
+    with _open(args, readonly=True) as store:
+        place = city(store, registry(), args.body, args.ags) if (args.body or args.ags) else None
+        if place is None and len(store.bodies()) == 1:
+            place = city(store, registry())
+        papers = [paper for paper, _ in load_papers(store, place, notes.append)]
+    found = [p for p in papers if _same_paper(p.reference, args.reference)]
+    exact = [p for p in found if _same_paper(args.reference, p.reference)]
+    if not found:
+        close = difflib.get_close_matches(args.reference, [p.reference for p in papers], n=3)
+        hint = f"; meinten Sie {', '.join(f'„{c}“' for c in close)}?" if close else ""
+        raise OParlError(f"keine Vorlage „{args.reference}“ in der Datenbank{hint}")
+    for number, paper in enumerate(newest_first(exact or found)):
+        if number:
+            print()
+        print(_paper_details(paper))
+    return 0
+
+
+def _paper_details(paper: Paper) -> str:
+    """``paper`` in full: title, kind, date, Beratungsfolge, decision and vote."""
+    day = f"{paper.date:%d.%m.%Y}" if paper.date else "–"
+    lines = [f"{paper.reference}  {' '.join(paper.title.split())}", f"  Art: {paper.kind or '–'}"]
+    lines.append(f"  Datum: {day}")
+    if paper.submitter:
+        lines.append(f"  Einreicher: {paper.submitter}")
+    if paper.consultations:
+        lines.append("  Beratungsfolge:")
+        for row in paper.consultations:
+            when = f"{row.date:%d.%m.%Y}" if row.date else "–"
+            result = f" – {row.result}" if row.result else ""
+            role = f" ({row.role})" if row.role else ""
+            lines.append(f"    {when}  {row.body}{role}{result}")
+    decision = paper.decision
+    if decision is not None:
+        lines.append(
+            f"  Beschluss: {decision.kind or 'Beschluss'}, {decision.body} {decision.date:%d.%m.%Y}"
+        )
+        if decision.votes is not None:
+            v = decision.votes
+            lines.append(f"  Abstimmung: {v.yes} Ja, {v.no} Nein, {v.abstentions} Enthaltungen")
+        elif decision.vote_text:
+            lines.append(f"  Abstimmung: {decision.vote_text}")
+    return "\n".join(lines)
 
 
 def _paper_line(paper: Paper) -> str:
@@ -392,6 +495,7 @@ def _paper_line(paper: Paper) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ..oparl.client import OParlError
     from ..oparl.dataset import city, load_dataset
     from ..oparl.relevance import link
     from ..plugins import registry
@@ -403,6 +507,13 @@ def _export(args: argparse.Namespace) -> int:
         synced, papers = load_dataset(store, place, notes.append)
     if args.into is not None:
         base = _read_dataset(args.into)
+        ours, theirs = base.municipality, place.municipality
+        if theirs is not None and ours.ags != theirs.ags and not args.other_municipality:
+            raise OParlError(
+                f"{args.into}: der Datensatz gehört zu {ours.name} (AGS {ours.ags}), die "
+                f"Vorlagen der Datenbank zu {theirs.name} (AGS {theirs.ags}); nichts "
+                "übernommen (mit --other-municipality trotzdem)"
+            )
     else:
         base = synced if args.all else _without_papers(synced)
     rules = _rules(args, place)
