@@ -17,8 +17,11 @@ A city's plugin imports from here, from the package root (the model,
 - **The view model** the core's reports render: :func:`build_overview` gives an
   :class:`Overview` (each value an :class:`Entry` or :class:`Step` with the numbers of its
   sources; the concept's guidelines and editions as :class:`Adoption`, each milestone as a
-  :class:`MilestoneBlock`, the sources as :class:`SourceEntry`); a format that shows part of it
-  cites through :class:`Citations`, which numbers the sources it shows from 1.
+  :class:`MilestoneBlock`, each budget period as a :class:`PeriodBlock` of :class:`YearAmounts`
+  with :class:`PurposeAmounts` and :class:`Amount`, and with ``papers=True`` each decided paper as
+  a :class:`PaperBlock` with its :class:`ConsultationRow` and :class:`DecisionBlock`, the sources
+  as :class:`SourceEntry`); a format that shows part of it cites through :class:`Citations`,
+  which numbers the sources it shows from 1.
 - **Wording:** :func:`text` and :func:`text_n` (messages in :data:`LANGS`), :func:`fmt_date`,
   :func:`fmt_planned`, :func:`fmt_money`, :func:`fmt_decimal`, :func:`fmt_int`,
   :func:`fmt_percent`, :func:`quoted`; the sentences every report shares: :func:`revision_text`
@@ -96,7 +99,20 @@ from .reports.document import (
 from .reports.footnotes import Citations, Footnotes, SourceEntry
 from .reports.overview import build_overview
 from .reports.sentences import due_state_text, revision_text, slip_text
-from .reports.view import Adoption, Entry, MilestoneBlock, Overview, Step
+from .reports.view import (
+    Adoption,
+    Amount,
+    ConsultationRow,
+    DecisionBlock,
+    Entry,
+    MilestoneBlock,
+    Overview,
+    PaperBlock,
+    PeriodBlock,
+    PurposeAmounts,
+    Step,
+    YearAmounts,
+)
 
 __all__ = [
     "DEFAULT_STATUSES",
@@ -106,11 +122,14 @@ __all__ = [
     "MONTHS",
     "MONTH_NAMES",
     "Adoption",
+    "Amount",
     "Block",
     "BudgetView",
     "Cell",
     "CheckSet",
     "Citations",
+    "ConsultationRow",
+    "DecisionBlock",
     "Document",
     "DueStatus",
     "Entry",
@@ -126,11 +145,14 @@ __all__ = [
     "MunicipalityProfile",
     "OParlAdapter",
     "Overview",
+    "PaperBlock",
     "PaperReference",
     "Paragraph",
     "ParseError",
     "ParsedReference",
+    "PeriodBlock",
     "Problem",
+    "PurposeAmounts",
     "ReferenceScheme",
     "RelevanceRules",
     "RenderOptions",
@@ -140,6 +162,7 @@ __all__ = [
     "SourceEntry",
     "Step",
     "Table",
+    "YearAmounts",
     "YearDigits",
     "budget_view",
     "build_overview",

@@ -106,6 +106,10 @@ class Cell:
         return tuple(dict.fromkeys(line.source for line in self.lines))
 
 
+def _amount(cell: Cell | None) -> Money | None:
+    return None if cell is None else cell.amount
+
+
 def _cell(lines: Iterable[BudgetLine]) -> Cell:
     chosen = tuple(lines)
     return Cell(sum((line.amount for line in chosen), Money.zero()), chosen)
@@ -190,11 +194,41 @@ class BudgetView:
         added), for one year or summed over the years of the period that know both."""
         return self._per_year(lambda y: self.plan_total(y), lambda y: self.total(phase, y), year)
 
-    def actual_minus_plan(self, year: int | None = None) -> Money | None:
-        """What was used minus the current plan, for one year or summed over the years of the
-        period that know both; ``None`` when no year does."""
+    def actual_minus_plan(
+        self, year: int | None = None, purpose: str | None = None
+    ) -> Money | None:
+        """What was used minus the current plan for a purpose (``None``: all), for one year or
+        summed over the years of the period that know both; ``None`` when no year does."""
         return self._per_year(
-            lambda y: self.total(BudgetPhase.ACTUAL, y), lambda y: self.plan_total(y), year
+            lambda y: _amount(self.cell(BudgetPhase.ACTUAL, y, purpose)),
+            lambda y: _amount(self.plan(y, purpose)),
+            year,
+        )
+
+    def planned_years(self) -> tuple[int, ...]:
+        """The years of the period that have a current plan."""
+        return tuple(year for year in self.period.years if self.plan_total(year) is not None)
+
+    def complete(self) -> bool:
+        """Whether the period has a planned year and every planned year a reported actual (only
+        then does the difference over the period say what was used against the whole plan)."""
+        planned = self.planned_years()
+        return bool(planned) and all(
+            self.total(BudgetPhase.ACTUAL, year) is not None for year in planned
+        )
+
+    def used_as_planned(self) -> bool:
+        """Whether the period is complete and every purpose used exactly its plan in every year
+        it has a plan or an actual (differences that cancel out across years or purposes do not
+        count as used as planned)."""
+        if not self.complete():
+            return False
+        return all(
+            self.actual_minus_plan(year, purpose) == Money.zero()
+            for purpose in self.purposes()
+            for year in self.period.years
+            if self.plan(year, purpose) is not None
+            or self.cell(BudgetPhase.ACTUAL, year, purpose) is not None
         )
 
 

@@ -1,8 +1,11 @@
 """The funding part of the view model: each budget period in detail and the two funding charts.
 
 Every amount, total and difference comes from :mod:`integrationkonzept.calc.budget`; nothing is
-added up here. The sentences of a period (its differences, its total, the comparison of its draft
-with the plan before) are written here once, for every report that shows them.
+added up here, nor in a renderer: each period also gives its figures with their sources and
+phase keys, its differences and whether all was used as planned, for reports laid out
+otherwise (Leipzig's Sachstandsbericht). The sentences of a period (its differences, its total,
+the comparison of its draft with the plan before) are written here once, for every report that
+shows them.
 """
 
 from __future__ import annotations
@@ -64,8 +67,34 @@ def _signed(amount: Money, lang: str) -> str:
     return ("+" if amount.amount > 0 else "") + fmt_money(amount, lang)
 
 
+def _difference(amount: Money | None, lang: str) -> Entry | None:
+    """A difference as shown, signed; ``None`` when it is not known."""
+    return None if amount is None else Entry(_signed(amount, lang))
+
+
 def _phase_label(phase: BudgetPhase, lang: str) -> str:
     return text(f"phase.{phase.value}", lang)
+
+
+def _phase_totals(
+    view: BudgetView, year: int | None, lang: str, notes: Footnotes
+) -> tuple[Amount, ...]:
+    """Each phase's total over all purposes (for a year, or the period), with its sources. The
+    sources are those of the purposes' amounts, so this numbers no new source."""
+    out = []
+    for phase in view.phases():
+        cell = view.cell(phase, year)
+        if cell is not None:
+            entry = Entry(fmt_money(cell.amount, lang), notes.numbers(*cell.sources))
+            out.append(Amount(_phase_label(phase, lang), phase.value, entry, ()))
+    return tuple(out)
+
+
+def _plan_entry(view: BudgetView, year: int | None, lang: str, notes: Footnotes) -> Entry | None:
+    plan = view.plan(year)
+    return (
+        None if plan is None else Entry(fmt_money(plan.amount, lang), notes.numbers(*plan.sources))
+    )
 
 
 def year_differences(view: BudgetView, year: int) -> list[tuple[str, Money]]:
@@ -151,14 +180,14 @@ def _period_block(
                 remarks = tuple(clean_text(line.note) for line in cell.lines if line.note)
                 entry = Entry(fmt_money(cell.amount, lang), notes.numbers(*cell.sources))
                 row.append(attrs.evolve(entry, hint="; ".join(remarks)))
-                amounts.append(Amount(_phase_label(phase, lang), entry, remarks))
-            row.append(
-                missing(lang)
-                if plan is None
-                else Entry(fmt_money(plan.amount, lang), notes.numbers(*plan.sources))
-            )
+                amounts.append(Amount(_phase_label(phase, lang), phase.value, entry, remarks))
+            plan_entry = None
+            if plan is not None:
+                plan_entry = Entry(fmt_money(plan.amount, lang), notes.numbers(*plan.sources))
+            row.append(missing(lang) if plan_entry is None else plan_entry)
             rows.append(tuple(row))
-            purposes.append(PurposeAmounts(label, tuple(amounts)))
+            used = _difference(view.actual_minus_plan(year, purpose_id), lang)
+            purposes.append(PurposeAmounts(purpose_id, label, tuple(amounts), plan_entry, used))
         total_row = [Entry(str(year), strong=True), Entry(text("total", lang), strong=True)]
         totals = []
         for phase in phases:
@@ -173,7 +202,18 @@ def _period_block(
         rows.append(tuple(total_row))
         shown = [f"{text(key, lang)} {_signed(d, lang)}" for key, d in year_differences(view, year)]
         differences = f"{text('differences', lang)} {year}: " + "; ".join(shown) if shown else ""
-        years.append(YearAmounts(year, tuple(purposes), tuple(totals), differences))
+        years.append(
+            YearAmounts(
+                year,
+                tuple(purposes),
+                tuple(totals),
+                differences,
+                phase_totals=_phase_totals(view, year, lang, notes),
+                plan_total=_plan_entry(view, year, lang, notes),
+                actual_minus_plan=_difference(view.actual_minus_plan(year), lang),
+                plan_minus_draft=_difference(view.plan_minus(BudgetPhase.DRAFT, year), lang),
+            )
+        )
     period_total = view.plan_total()
     total_line = ""
     if period_total is not None:
@@ -186,7 +226,22 @@ def _period_block(
     title = f"{text('budget_period', lang)} {period.label()}{kind}"
     numeric = tuple(range(2, len(header)))
     table = TableData(text("period_table", lang), header, tuple(rows), numeric)
-    return PeriodBlock(title, table, tuple(years), total_line, tuple(comparisons))
+    complete = view.complete()
+    return PeriodBlock(
+        title,
+        table,
+        tuple(years),
+        total_line,
+        tuple(comparisons),
+        label=period.label(),
+        double=period.is_double,
+        purposes=view.purposes(),
+        phase_totals=_phase_totals(view, None, lang, notes),
+        plan_total=_plan_entry(view, None, lang, notes),
+        actual_minus_plan=_difference(view.actual_minus_plan(), lang) if complete else None,
+        all_used=view.used_as_planned(),
+        remarks=tuple(dict.fromkeys(clean_text(line.note) for line in view.lines if line.note)),
+    )
 
 
 def _short_money(amount: Money, lang: str) -> str:

@@ -79,7 +79,7 @@ def _milestone_description(milestone: MilestoneBlock, sources: _Sources) -> list
 
 def overview_ics(overview: Overview) -> bytes:
     """The review duties and milestones of ``overview`` as calendar events."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     lang = overview.lang
     sources = _Sources(overview)
@@ -88,7 +88,9 @@ def overview_ics(overview: Overview) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text("ics.calendar", lang, city=overview.city))
+    # An X- property is written as given unless typed: as text, a line break or ";" in the
+    # city's name is escaped instead of breaking the content line.
+    calendar.add("x-wr-calname", vText(text("ics.calendar", lang, city=overview.city)))
     stamp = dt.datetime.combine(overview.day, dt.time(0, 0), tzinfo=dt.UTC)
     events: list[tuple[dt.date, str, Event]] = []
 

@@ -5,8 +5,10 @@ reference day) into plain values in one language (the types are in
 :mod:`~integrationkonzept.reports.view`): the concept, its guidelines and editions, the fields
 with their measures and progress, the funding of every budget period
 (:mod:`~integrationkonzept.reports.funding`), the review duties and where they stand, the
-milestones with their slips, the charts with the tables behind them, and the numbered list of
-sources. The text, HTML, DOCX and calendar reports and the Magdeburg statement render it. Every
+milestones with their slips, the charts with the tables behind them, on request the council
+papers with their decisions (:mod:`~integrationkonzept.reports.council`), and the numbered list
+of sources. The text, HTML, DOCX and calendar reports, the Magdeburg statement and the Leipzig
+Sachstandsbericht render it. Every
 figure comes from the calculations in :mod:`integrationkonzept.calc` and carries the numbers of
 its sources; nothing is added up here. Text from the data passes through
 :func:`~integrationkonzept.safe.clean_text`; escaping for a format is the renderer's job.
@@ -27,6 +29,7 @@ from ..model.progress import ProgressRule
 from ..model.review import ReviewRule
 from ..model.source import Source
 from ..safe import clean_text
+from .council import decided_papers
 from .footnotes import Footnotes
 from .funding import funding
 from .sentences import due_state_text, not_reached_text, revision_text, rhythm_text, slip_text
@@ -501,12 +504,15 @@ def build_overview(
     *,
     until: int | None = None,
     measures: bool = True,
+    papers: bool = False,
 ) -> Overview:
     """The overview of ``data`` as of ``as_of`` in ``lang`` (``de`` or ``en``), with the review
     duties up to the year ``until`` (default: the year after ``as_of``). ``measures=False``
     leaves out the fields with their measure tables and the concept's progress (for reports that
     show neither, such as the text report and the calendar: those tables are most of the work
-    for a city with thousands of measures).
+    for a city with thousands of measures). ``papers=True`` adds every council paper with a
+    decision (:mod:`~integrationkonzept.reports.council`), for reports that show them; the others
+    leave them out, so their list of sources holds only what they cite.
 
     ``data`` is the state on ``as_of`` when the report shows a day in the past
     (:func:`~integrationkonzept.calc.state.state_on`, which the command line applies): the
@@ -532,6 +538,8 @@ def build_overview(
     caption = f"{text('review_schedule', lang)} ({as_of_text})"
     review = _review(duties, caption, lang) if data.review_rules else None
     milestones, milestone_figure = _milestones(data, as_of, lang, notes)
+    # Numbered last, so the papers' sources do not move the numbers of the others.
+    decided = decided_papers(data, lang, notes) if papers else ()
     return Overview(
         lang=lang,
         day=as_of,
@@ -558,4 +566,5 @@ def build_overview(
         milestone_figure=milestone_figure,
         milestones=tuple(milestones),
         sources=notes.entries(lang),
+        papers=decided,
     )

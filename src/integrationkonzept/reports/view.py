@@ -23,12 +23,15 @@ __all__ = [
     "Adoption",
     "Amount",
     "BarChart",
+    "ConsultationRow",
+    "DecisionBlock",
     "Duty",
     "Entry",
     "FieldBlock",
     "Figure",
     "MilestoneBlock",
     "Overview",
+    "PaperBlock",
     "PeriodBlock",
     "PurposeAmounts",
     "Series",
@@ -155,31 +158,59 @@ class Adoption:
 
 @attrs.frozen
 class Amount:
-    """One amount of a purpose in a year: its phase, the money with its sources, the remarks of
-    its budget lines (one each)."""
+    """One amount in a phase: the phase's label and key (``draft``, ``requested``, ``adopted``,
+    ``revised``, ``actual``: a report picks its columns by key, not by words), the money with its
+    sources, the remarks of its budget lines (one each)."""
 
     phase: str
+    key: str
     entry: Entry
     remarks: tuple[str, ...]
 
 
+def _by_key(amounts: tuple[Amount, ...], key: str) -> Entry | None:
+    return next((amount.entry for amount in amounts if amount.key == key), None)
+
+
 @attrs.frozen
 class PurposeAmounts:
-    """A purpose in a year: the amounts known, in the order of the budget cycle, and the plan."""
+    """A purpose in a year: its id and label, the amounts known (in the order of the budget
+    cycle), the current plan, and what was used minus the plan (signed; ``None`` unless both are
+    known)."""
 
+    id: str
     label: str
     amounts: tuple[Amount, ...]
+    plan: Entry | None
+    actual_minus_plan: Entry | None
+
+    def amount(self, key: str) -> Entry | None:
+        """The amount of the phase ``key`` (``None`` when none is known)."""
+        return _by_key(self.amounts, key)
 
 
 @attrs.frozen
 class YearAmounts:
     """A year of a budget period: its purposes, the totals by phase (the plan last) and the
-    sentence with its differences (empty when there are none)."""
+    sentence with its differences (empty when there are none).
+
+    The same figures with their sources and phase keys: ``phase_totals`` (each phase over all
+    purposes), ``plan_total``, and the differences, signed (``None`` when a figure is missing):
+    what was used minus the plan, the plan minus the draft.
+    """
 
     year: int
     purposes: tuple[PurposeAmounts, ...]
     totals: tuple[tuple[str, Entry], ...]
     differences: str
+    phase_totals: tuple[Amount, ...]
+    plan_total: Entry | None
+    actual_minus_plan: Entry | None
+    plan_minus_draft: Entry | None
+
+    def total(self, key: str) -> Entry | None:
+        """The total of the phase ``key`` over all purposes (``None`` when none is known)."""
+        return _by_key(self.phase_totals, key)
 
 
 @attrs.frozen
@@ -192,12 +223,71 @@ class PeriodBlock:
     years: tuple[YearAmounts, ...]
     total: str
     comparisons: tuple[str, ...]
+    label: str  # ``2021/2022``
+    double: bool  # a double budget
+    purposes: tuple[str, ...]  # the purpose ids, in order of first appearance
+    phase_totals: tuple[Amount, ...]  # each phase over the whole period
+    plan_total: Entry | None
+    #: What was used minus the plan over the period, signed; only when every planned year has
+    #: an actual (``None`` otherwise: a year not reported is not money left unused).
+    actual_minus_plan: Entry | None
+    #: Every purpose used exactly its plan in every year (and every planned year is reported).
+    all_used: bool
+    remarks: tuple[str, ...]  # the remarks of all its budget lines, once each
 
     @property
     def lines(self) -> tuple[str, ...]:
         """What follows the table: the differences of each year, the total, the comparison."""
         found = [year.differences for year in self.years]
         return tuple(line for line in [*found, self.total, *self.comparisons] if line)
+
+    def total_of(self, key: str) -> Entry | None:
+        """The total of the phase ``key`` over the period (``None`` when none is known)."""
+        return _by_key(self.phase_totals, key)
+
+
+@attrs.frozen
+class ConsultationRow:
+    """A row of a paper's Beratungsfolge: the body, the day (in words, or empty; and as a date),
+    its role and its result (each empty when not stated)."""
+
+    body: str
+    date: str
+    day: dt.date | None
+    role: str
+    result: str
+
+
+@attrs.frozen
+class DecisionBlock:
+    """What a body decided on a paper: the body, the day (in words and as a date), the result
+    (``geändert beschlossen``; empty when not stated), the vote counted (yes, no, abstentions;
+    ``None`` when not counted) and the vote in words, the text of the decision as written, and
+    the numbers of its source."""
+
+    body: str
+    date: str
+    day: dt.date
+    result: str
+    votes: tuple[int, int, int] | None
+    vote_text: str
+    text: str
+    notes: tuple[int, ...]
+
+
+@attrs.frozen
+class PaperBlock:
+    """A council paper with its decision: reference, title, kind, day (in words, or empty; and
+    as a date), its Beratungsfolge, the decision, and the numbers of the paper's source."""
+
+    reference: str
+    title: str
+    kind: str
+    date: str
+    day: dt.date | None
+    consultations: tuple[ConsultationRow, ...]
+    decision: DecisionBlock
+    notes: tuple[int, ...]
 
 
 @attrs.frozen
@@ -298,6 +388,7 @@ class Overview:
     milestone_figure: Figure | None
     milestones: tuple[MilestoneBlock, ...]
     sources: tuple[SourceEntry, ...]
+    papers: tuple[PaperBlock, ...]  # those with a decision; only when asked for (``papers=True``)
 
     def figures(self) -> tuple[Figure, ...]:
         """Every chart of the report, in the order shown."""

@@ -4,34 +4,37 @@ shape of Leipzig's „Bericht zum Stand der Umsetzung“.
 It states what was decided (every paper of the data set with a decision: body, date, result,
 vote, text), then, per budget period, the money per purpose and year as planned (adopted, and the
 current plan after revisions) and as used (actual), with totals and differences, and a footnote
-for every figure naming its source (:class:`~integrationkonzept.plugin.Footnotes`). Every
-figure comes from :mod:`integrationkonzept.calc.budget`; nothing is added up here. The difference
-to the draft is the current plan minus the draft (``BudgetView.plan_minus``), as in the core's
-reports; "used as planned" is said only when every purpose in every year used its plan exactly.
-A data set without budget lines says so. Output: Markdown or DOCX (through
-:mod:`integrationkonzept.reports.document`), German by default, English with ``lang="en"``.
+for every figure naming its source. Everything comes from the core's view model
+(:func:`~integrationkonzept.plugin.build_overview` with ``papers=True``): its papers, and its
+budget periods with their amounts, totals, differences and the "used as planned" flag, all
+computed there from :mod:`integrationkonzept.calc.budget`; nothing is added up here, and
+:class:`~integrationkonzept.plugin.Citations` numbers the sources this report cites from 1. The
+difference to the draft is the current plan minus the draft, as in the core's reports; "used as
+planned" is said only when every purpose in every year used its plan exactly. A data set without
+budget lines says so. Output: Markdown or DOCX (through the plugin API's
+:class:`~integrationkonzept.plugin.Document`), German by default, English with ``lang="en"``.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from integrationkonzept.model import BudgetPeriod, BudgetPhase, Dataset, Decision, Money, Paper
+from integrationkonzept.model import Dataset
 from integrationkonzept.plugin import (
     Block,
-    BudgetView,
-    Cell,
+    Citations,
     Document,
-    Footnotes,
+    Entry,
     Heading,
     Items,
+    PaperBlock,
     Paragraph,
+    PeriodBlock,
     RenderOptions,
     ReportFormat,
     Table,
-    budget_view,
+    build_overview,
     fmt_date,
-    fmt_money,
     quoted,
 )
 
@@ -104,12 +107,8 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "no_sources": ("Keine Quellen angegeben.", "No sources given."),
 }
 
-_PHASES: Final = (
-    ("draft", BudgetPhase.DRAFT),
-    ("requested", BudgetPhase.REQUESTED),
-    ("adopted", BudgetPhase.ADOPTED),
-    ("revised", BudgetPhase.REVISED),
-)
+#: The phases of the course table, by key, in the order of the budget cycle.
+_PHASES: Final = ("draft", "requested", "adopted", "revised")
 
 
 def _t(key: str, lang: str, **values: object) -> str:
@@ -118,29 +117,33 @@ def _t(key: str, lang: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-def _money(amount: Money | None, lang: str, signed: bool = False) -> str:
-    if amount is None:
-        return _t("unknown", lang)
-    text = fmt_money(amount, lang)
-    return f"+{text}" if signed and amount.amount > 0 else text
+def _shown(entry: Entry | None, lang: str) -> str:
+    return _shown_or(entry, "unknown", lang)
 
 
-def _cell(cell: Cell | None, lang: str) -> str:
-    return _money(cell.amount if cell is not None else None, lang)
+def _shown_or(entry: Entry | None, key: str, lang: str) -> str:
+    return _t(key, lang) if entry is None else entry.text
 
 
-def _decision_blocks(paper: Paper, decision: Decision, lang: str, notes: Footnotes) -> list[Block]:
+def _notes(*entries: Entry | None) -> tuple[int, ...]:
+    """The source numbers of the entries, in their order (so the first source cited is
+    numbered first)."""
+    return tuple(number for entry in entries if entry is not None for number in entry.notes)
+
+
+def _decision_blocks(paper: PaperBlock, lang: str, cited: Citations) -> list[Block]:
+    decision = paper.decision
     heading = paper.reference + (f" – {paper.title}" if paper.title else "")
-    cite = notes.cite(decision.source or paper.source)
+    cite = cited.cite(decision.notes or paper.notes)
     facts = [
         f"{_t('body', lang)}: {decision.body}",
-        f"{_t('date', lang)}: {fmt_date(decision.date, lang)}",
-        f"{_t('result', lang)}: {decision.kind or _t('not_stated', lang)}",
+        f"{_t('date', lang)}: {decision.date}",
+        f"{_t('result', lang)}: {decision.result or _t('not_stated', lang)}",
     ]
     vote: list[str] = []
     if decision.votes is not None:
-        votes = decision.votes
-        vote.append(_t("votes", lang, yes=votes.yes, no=votes.no, abstentions=votes.abstentions))
+        yes, no, abstentions = decision.votes
+        vote.append(_t("votes", lang, yes=yes, no=no, abstentions=abstentions))
     if decision.vote_text:
         vote.append(quoted(decision.vote_text, lang))
     if vote:
@@ -183,17 +186,7 @@ def _text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _purpose_label(data: Dataset, purpose: str, lang: str) -> str:
-    found = data.purpose(purpose)
-    return found.label(lang) if found is not None else purpose
-
-
-def _sub_view(view: BudgetView, purpose: str) -> BudgetView:
-    """The view restricted to one purpose, so the calculations can give its differences."""
-    return budget_view([line for line in view.lines if line.purpose == purpose], view.period)
-
-
-def _money_table(data: Dataset, view: BudgetView, lang: str, notes: Footnotes) -> list[Block]:
+def _money_table(period: PeriodBlock, lang: str, cited: Citations) -> list[Block]:
     header = (
         _t("purpose", lang),
         _t("year", lang),
@@ -204,95 +197,84 @@ def _money_table(data: Dataset, view: BudgetView, lang: str, notes: Footnotes) -
         _t("sources", lang),
     )
     rows: list[tuple[str, ...]] = []
-    for purpose in view.purposes():
-        single = _sub_view(view, purpose)
-        for year in view.period.years:
-            adopted = single.cell(BudgetPhase.ADOPTED, year)
-            plan = single.plan(year)
-            actual = single.cell(BudgetPhase.ACTUAL, year)
+    for purpose_id in period.purposes:
+        for year in period.years:
+            found = next((p for p in year.purposes if p.id == purpose_id), None)
+            if found is None:
+                continue
+            adopted, plan, actual = found.amount("adopted"), found.plan, found.amount("actual")
             if plan is None and actual is None and adopted is None:
                 continue
-            sources = [
-                source
-                for cell in (adopted, plan, actual)
-                if cell is not None
-                for source in cell.sources
-            ]
             rows.append(
                 (
-                    _purpose_label(data, purpose, lang),
-                    str(year),
-                    _cell(adopted, lang),
-                    _cell(plan, lang),
-                    _cell(actual, lang),
-                    _money(single.actual_minus_plan(year), lang, signed=True),
-                    notes.cite(*sources),
+                    found.label,
+                    str(year.year),
+                    _shown(adopted, lang),
+                    _shown(plan, lang),
+                    _shown(actual, lang),
+                    _shown(found.actual_minus_plan, lang),
+                    cited.cite(_notes(adopted, plan, actual)),
                 )
             )
     if not rows:
         return [Paragraph(_t("no_plan_rows", lang))]
     shown_years = [
         year
-        for year in view.period.years
-        if view.plan_total(year) is not None
-        or view.total(BudgetPhase.ACTUAL, year) is not None
-        or view.total(BudgetPhase.ADOPTED, year) is not None
+        for year in period.years
+        if year.plan_total is not None
+        or year.total("actual") is not None
+        or year.total("adopted") is not None
     ]
     for year in shown_years:
         rows.append(
             (
-                _t("total_year", lang, year=year),
-                str(year),
-                _money(view.total(BudgetPhase.ADOPTED, year), lang),
-                _money(view.plan_total(year), lang),
-                _money(view.total(BudgetPhase.ACTUAL, year), lang),
-                _money(view.actual_minus_plan(year), lang, signed=True),
+                _t("total_year", lang, year=year.year),
+                str(year.year),
+                _shown(year.total("adopted"), lang),
+                _shown(year.plan_total, lang),
+                _shown(year.total("actual"), lang),
+                _shown(year.actual_minus_plan, lang),
                 "",
             )
         )
     if len(shown_years) > 1:
-        label = view.period.label()
         rows.append(
             (
-                _t("total_period", lang, label=label),
-                label,
-                _money(view.total(BudgetPhase.ADOPTED), lang),
-                _money(view.plan_total(), lang),
-                _money(view.total(BudgetPhase.ACTUAL), lang),
-                _money(view.actual_minus_plan() if _complete(view) else None, lang, signed=True),
+                _t("total_period", lang, label=period.label),
+                period.label,
+                _shown(period.total_of("adopted"), lang),
+                _shown(period.plan_total, lang),
+                _shown(period.total_of("actual"), lang),
+                _shown(period.actual_minus_plan, lang),
                 "",
             )
         )
     return [Table(header, tuple(rows), numeric=(2, 3, 4, 5))]
 
 
-def _course_table(view: BudgetView, lang: str, notes: Footnotes) -> list[Block]:
+def _course_table(period: PeriodBlock, lang: str, cited: Citations) -> list[Block]:
     header = (
         _t("year", lang),
-        *(_t(key, lang) for key, _phase in _PHASES),
+        *(_t(key, lang) for key in _PHASES),
         _t("plan", lang),
         _t("actual", lang),
         _t("plan_minus_draft", lang),
         _t("sources", lang),
     )
     rows: list[tuple[str, ...]] = []
-    for year in view.period.years:
-        cells = [view.cell(phase, year) for _key, phase in _PHASES]
-        plan = view.plan(year)
-        actual = view.cell(BudgetPhase.ACTUAL, year)
+    for year in period.years:
+        cells = [year.total(key) for key in _PHASES]
+        plan, actual = year.plan_total, year.total("actual")
         if all(cell is None for cell in (*cells, plan, actual)):
             continue
-        sources = [
-            source for cell in (*cells, plan, actual) if cell is not None for source in cell.sources
-        ]
         rows.append(
             (
-                str(year),
-                *(_cell(cell, lang) for cell in cells),
-                _cell(plan, lang),
-                _cell(actual, lang),
-                _money(view.plan_minus(BudgetPhase.DRAFT, year), lang, signed=True),
-                notes.cite(*sources),
+                str(year.year),
+                *(_shown(cell, lang) for cell in cells),
+                _shown(plan, lang),
+                _shown(actual, lang),
+                _shown(year.plan_minus_draft, lang),
+                cited.cite(_notes(*cells, plan, actual)),
             )
         )
     if not rows:
@@ -303,49 +285,20 @@ def _course_table(view: BudgetView, lang: str, notes: Footnotes) -> list[Block]:
     ]
 
 
-def _planned_years(view: BudgetView) -> list[int]:
-    return [year for year in view.period.years if view.plan_total(year) is not None]
-
-
-def _complete(view: BudgetView) -> bool:
-    """Whether every planned year of the period has a reported actual figure."""
-    planned = _planned_years(view)
-    return bool(planned) and all(
-        view.total(BudgetPhase.ACTUAL, year) is not None for year in planned
-    )
-
-
-def _all_used(view: BudgetView) -> bool:
-    """Whether every planned year is reported and every purpose used exactly its plan in every
-    year (differences that cancel out across years or purposes do not count as used)."""
-    if not _complete(view):
-        return False
-    for purpose in view.purposes():
-        single = _sub_view(view, purpose)
-        for year in view.period.years:
-            if single.plan(year) is None and single.cell(BudgetPhase.ACTUAL, year) is None:
-                continue
-            if single.actual_minus_plan(year) != Money.zero():
-                return False
-    return True
-
-
-def _differences(view: BudgetView, lang: str) -> Paragraph | None:
+def _differences(period: PeriodBlock, lang: str) -> Paragraph | None:
     """Actual − plan per planned year (and for the period when every year is reported), and
-    plan − draft per year, all from the budget view."""
-    used = []
-    for year in _planned_years(view):
-        difference = view.actual_minus_plan(year)
-        shown = _t("no_actual", lang) if difference is None else _money(difference, lang, True)
-        used.append(f"{year} {shown}")
-    if _complete(view) and len(used) > 1:
-        whole = _money(view.actual_minus_plan(), lang, signed=True)
-        used.append(f"{_t('whole_period', lang)} {whole}")
-    changes = []
-    for year in view.period.years:
-        change = view.plan_minus(BudgetPhase.DRAFT, year)
-        if change is not None:
-            changes.append(f"{year} {_money(change, lang, signed=True)}")
+    plan − draft per year, as the view model gives them."""
+    planned = [year for year in period.years if year.plan_total is not None]
+    used = [
+        f"{year.year} {_shown_or(year.actual_minus_plan, 'no_actual', lang)}" for year in planned
+    ]
+    if period.actual_minus_plan is not None and len(used) > 1:
+        used.append(f"{_t('whole_period', lang)} {period.actual_minus_plan.text}")
+    changes = [
+        f"{year.year} {year.plan_minus_draft.text}"
+        for year in period.years
+        if year.plan_minus_draft is not None
+    ]
     parts = []
     if used:
         parts.append(f"{_t('actual_minus_plan', lang)}: {', '.join(used)}")
@@ -353,23 +306,15 @@ def _differences(view: BudgetView, lang: str) -> Paragraph | None:
         parts.append(f"{_t('plan_minus_draft', lang)}: {', '.join(changes)}")
     if not parts:
         return None
-    return Paragraph(f"{_t('differences', lang)} {view.period.label()} – {'; '.join(parts)}.")
-
-
-def _periods(data: Dataset) -> tuple[BudgetPeriod, ...]:
-    years = [line.fiscal_year for line in data.budget_lines]
-    return data.budget_cadence.periods(min(years), max(years)) if years else ()
-
-
-def _notes_of(view: BudgetView) -> list[str]:
-    return list(dict.fromkeys(line.note for line in view.lines if line.note))
+    return Paragraph(f"{_t('differences', lang)} {period.label} – {'; '.join(parts)}.")
 
 
 def document(data: Dataset, options: RenderOptions) -> Document:
     """The report as a neutral document (rendered to Markdown or DOCX by :func:`render`)."""
     lang = options.lang
+    overview = build_overview(data, options.as_of, lang, measures=False, papers=True)
+    cited = Citations(overview.sources)
     city = data.municipality.name
-    notes = Footnotes()
     blocks: list[Block] = [
         Paragraph(
             _t(
@@ -382,34 +327,31 @@ def document(data: Dataset, options: RenderOptions) -> Document:
         ),
         Heading(_t("decisions", lang), 1),
     ]
-    decided = [paper for paper in data.papers if paper.decision is not None]
-    if not decided:
+    if not overview.papers:
         blocks.append(Paragraph(_t("no_decisions", lang)))
-    for paper in decided:
-        assert paper.decision is not None
-        blocks += _decision_blocks(paper, paper.decision, lang, notes)
+    for paper in overview.papers:
+        blocks += _decision_blocks(paper, lang, cited)
 
     blocks.append(Heading(_t("money", lang), 1))
-    periods = [period for period in _periods(data) if budget_view(data.budget_lines, period).lines]
-    if not periods:
+    if not overview.periods:
         blocks.append(Paragraph(_t("no_budget", lang)))
-    for period in periods:
-        view = budget_view(data.budget_lines, period)
-        key = "double_budget" if period.is_double else "single_budget"
-        blocks.append(Heading(_t(key, lang, label=period.label()), 2))
-        blocks += _money_table(data, view, lang, notes)
-        blocks += _course_table(view, lang, notes)
-        differences = _differences(view, lang)
+    for period in overview.periods:
+        key = "double_budget" if period.double else "single_budget"
+        blocks.append(Heading(_t(key, lang, label=period.label), 2))
+        blocks += _money_table(period, lang, cited)
+        blocks += _course_table(period, lang, cited)
+        differences = _differences(period, lang)
         if differences is not None:
             blocks.append(differences)
-        if _all_used(view):
+        if period.all_used:
             blocks.append(Paragraph(_t("all_used", lang)))
-        remarks = _notes_of(view)
-        if remarks:
-            blocks.append(Items(tuple(f"{_t('note', lang)}: {remark}" for remark in remarks)))
+        if period.remarks:
+            blocks.append(
+                Items(tuple(f"{_t('note', lang)}: {remark}" for remark in period.remarks))
+            )
 
     blocks.append(Heading(_t("sources", lang), 1))
-    footnotes = tuple(entry.strip() for entry in notes.lines(lang)[1:])
+    footnotes = tuple(entry.strip() for entry in cited.lines(lang)[1:])
     blocks.append(Items(footnotes) if footnotes else Paragraph(_t("no_sources", lang)))
     return Document(_t("title", lang, city=city), tuple(blocks))
 
