@@ -30,11 +30,13 @@ across modules, those invariants would have to be kept in several places.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
@@ -57,7 +59,14 @@ from .merge import (
     unsupported_ids,
 )
 from .migrations import WORKSPACE, FormatError, migrate_database
-from .model.concept import Concept, Measure, Municipality, StatusChange
+from .model.concept import (
+    Concept,
+    Measure,
+    Municipality,
+    ProgressChange,
+    Status,
+    StatusChange,
+)
 from .model.dataset import Dataset
 from .model.review import Report
 from .model.source import Source
@@ -72,6 +81,7 @@ __all__ = [
     "Workspace",
     "WorkspaceConflict",
     "WorkspaceError",
+    "status_key",
 ]
 
 # A new workspace is made with the current tables (below) at the current version; an older one is
@@ -642,6 +652,24 @@ class Workspace:
             previous = value
         return None if changed is None else self.revision(changed)
 
+    def measure(self, measure_id: str) -> Measure:
+        """The measure ``measure_id`` of the edition in force, as it is now."""
+        with self.reading():
+            db = self._db
+            _concept, edition_id = self._concept(db)
+            return self._measure(db, edition_id, measure_id)[2]
+
+    def _measure(
+        self, db: sqlite3.Connection, edition_id: str, measure_id: str
+    ) -> tuple[ObjectKey, int, Measure]:
+        key = ObjectKey("measure", edition_id, measure_id)
+        found = self._latest(db, key)
+        if found is None:
+            raise WorkspaceError(
+                f"Maßnahme „{measure_id}“ gibt es in der Fassung „{edition_id}“ nicht"
+            )
+        return key, found[1], found[2]
+
     def set_status(
         self,
         measure_id: str,
@@ -652,34 +680,16 @@ class Workspace:
         source: Source,
         note: str = "",
     ) -> int:
-        """Record that ``measure_id`` (in the edition in force) has ``status`` from ``day`` on."""
+        """Record that ``measure_id`` (in the edition in force) has ``status`` from ``day`` on.
+        ``status`` is a key of the concept's status vocabulary or one of its labels (German or
+        English, in any case: ``in Umsetzung`` for ``in-umsetzung``)."""
         with self._write() as db:
             concept, edition_id = self._concept(db)
-            key = ObjectKey("measure", edition_id, measure_id)
-            found = self._latest(db, key)
-            if found is None:
-                raise WorkspaceError(
-                    f"Maßnahme „{measure_id}“ gibt es in der Fassung „{edition_id}“ nicht"
-                )
-            _revision, ordinal, measure = found
-            keys = [s.key for s in concept.statuses]
-            if keys and status not in keys:
-                raise WorkspaceError(
-                    f"Status „{status}“ steht nicht im Statusverzeichnis ({', '.join(keys)})"
-                )
+            key, ordinal, measure = self._measure(db, edition_id, measure_id)
+            status = status_key(concept.statuses, status)
             history = measure.status_history
             if history and day < history[-1].date:
-                entry_revision = self._recorded_in(db, key, history[-1])
-                hint = (
-                    f"; ist das Datum falsch, berichtigen mit: integrationkonzept revert "
-                    f"{entry_revision} --reason …"
-                    if entry_revision is not None
-                    else ""
-                )
-                raise WorkspaceError(
-                    f"der letzte Status von „{measure_id}“ gilt ab {history[-1].date:%d.%m.%Y}; "
-                    f"ein neuer kann nicht früher ({day:%d.%m.%Y}) beginnen{hint}"
-                )
+                self._refuse_earlier(db, key, history[-1], measure_id, "der letzte Status", day)
             change = StatusChange(day, status, source, note)
             updated = attrs.evolve(measure, status_history=(*history, change))
             revision = self._revision(
@@ -688,15 +698,70 @@ class Workspace:
             self._put(db, key, revision, ordinal, updated)
             return revision
 
+    def set_progress(
+        self,
+        measure_id: str,
+        value: Decimal | None,
+        *,
+        day: dt.date,
+        author: str,
+        source: Source,
+        note: str = "",
+    ) -> int:
+        """Record that ``measure_id`` (in the edition in force) stands at ``value`` percent
+        (``None``: no figure) from ``day`` on."""
+        with self._write() as db:
+            _concept, edition_id = self._concept(db)
+            key, ordinal, measure = self._measure(db, edition_id, measure_id)
+            history = measure.progress_history
+            if history and day < history[-1].date:
+                self._refuse_earlier(
+                    db, key, history[-1], measure_id, "der letzte Fortschritt", day
+                )
+            change = ProgressChange(day, value, source, note)
+            updated = attrs.evolve(measure, progress=value, progress_history=(*history, change))
+            shown = "keine Angabe" if value is None else f"{value} %"
+            revision = self._revision(
+                db,
+                author,
+                source.label(),
+                f"Fortschritt {measure_id}: {shown} ab {day.isoformat()}",
+            )
+            self._put(db, key, revision, ordinal, updated)
+            return revision
+
+    def _refuse_earlier(
+        self,
+        db: sqlite3.Connection,
+        key: ObjectKey,
+        last: StatusChange | ProgressChange,
+        measure_id: str,
+        what: str,
+        day: dt.date,
+    ) -> None:
+        entry_revision = self._recorded_in(db, key, last)
+        hint = (
+            f"; ist das Datum falsch, berichtigen mit: integrationkonzept revert "
+            f"{entry_revision} --reason …"
+            if entry_revision is not None
+            else ""
+        )
+        raise WorkspaceError(
+            f"{what} von „{measure_id}“ gilt ab {last.date:%d.%m.%Y}; "
+            f"ein neuer kann nicht früher ({day:%d.%m.%Y}) beginnen{hint}"
+        )
+
     def _recorded_in(
-        self, db: sqlite3.Connection, key: ObjectKey, change: StatusChange
+        self, db: sqlite3.Connection, key: ObjectKey, change: StatusChange | ProgressChange
     ) -> int | None:
+        """The revision that recorded ``change`` (an entry of a measure's history)."""
         for revision, data in db.execute(
             "SELECT revision, data FROM version WHERE kind = ? AND scope = ? AND key = ? "
             "AND data IS NOT NULL ORDER BY revision",
             (key.kind, key.scope, key.key),
         ):
-            if change in self._decode(data, key, revision).status_history:
+            measure = self._decode(data, key, revision)
+            if change in (*measure.status_history, *measure.progress_history):
                 return int(revision)
         return None
 
@@ -1048,3 +1113,21 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
         db.execute(
             "INSERT INTO meta VALUES ('id', ?)", (str(uuid.uuid5(uuid.NAMESPACE_URL, seed)),)
         )
+
+
+def status_key(statuses: Sequence[Status], given: str) -> str:
+    """The key of the status ``given`` as a key or a label (German or English, any case, spaces
+    as written); ``given`` itself when the concept has no status vocabulary."""
+    if not statuses or given in {status.key for status in statuses}:
+        return given
+    wanted = " ".join(given.split()).casefold()
+    for status in statuses:
+        names = (status.key, status.label_de, status.label_en)
+        if wanted in {" ".join(name.split()).casefold() for name in names if name}:
+            return status.key
+    labels = [status.label_de for status in statuses]
+    close = difflib.get_close_matches(given, labels + [status.key for status in statuses], n=1)
+    hint = f"; meinten Sie „{close[0]}“?" if close else ""
+    raise WorkspaceError(
+        f"Status „{given}“ steht nicht im Statusverzeichnis ({', '.join(labels)}){hint}"
+    )

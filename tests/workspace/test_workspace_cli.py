@@ -21,7 +21,7 @@ def test_init_set_status_history(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert changed.returncode == 0, changed.stderr
-    assert "Revision 2: fortbildung-sprint ab 01.02.2021 „in-umsetzung“." in changed.stderr
+    assert "Revision 2: fortbildung-sprint ab 01.02.2021 „in Umsetzung“." in changed.stderr
     history = run("history", "fortbildung-sprint", cwd=tmp_path)
     assert history.returncode == 0
     assert (

@@ -14,12 +14,14 @@ import datetime as dt
 import getpass
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..files import read_input
+from ..safe import strip_controls
 from .common import (
     date_argument,
     local_time,
@@ -35,8 +37,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..contributions import InputFile
-    from ..model.concept import Measure
+    from ..model.concept import Measure, Status
     from ..model.dataset import Dataset
+    from ..workspace import Workspace
 
 __all__ = [
     "LoadedState",
@@ -104,12 +107,28 @@ def register(commands: Any) -> None:
         description="Hält fest, dass eine Maßnahme ab einem Tag einen neuen Status hat.",
     )
     status.add_argument("measure", metavar="MASSNAHME")
-    status.add_argument("status", metavar="STATUS")
+    status.add_argument(
+        "status", metavar="STATUS", help="Schlüssel oder Bezeichnung (z. B. „in Umsetzung“)"
+    )
     status.add_argument(
         "--date", type=date_argument, metavar="DATUM", help="gilt ab (Standard: heute)"
     )
     status.add_argument("--note", default="", metavar="TEXT")
     add_workspace_options(status, changes=True)
+
+    progress = commands.add_parser(
+        "set-progress",
+        help="den Fortschritt einer Maßnahme ändern",
+        description="Hält fest, dass eine Maßnahme ab einem Tag bei einem Fortschritt (0–100 %) "
+        "steht; „keine“ für keine Angabe.",
+    )
+    progress.add_argument("measure", metavar="MASSNAHME")
+    progress.add_argument("value", type=percent_argument, metavar="PROZENT")
+    progress.add_argument(
+        "--date", type=date_argument, metavar="DATUM", help="gilt ab (Standard: heute)"
+    )
+    progress.add_argument("--note", default="", metavar="TEXT")
+    add_workspace_options(progress, changes=True)
 
     history = commands.add_parser(
         "history",
@@ -171,6 +190,7 @@ def register(commands: Any) -> None:
     for command, run in (
         (init, _init),
         (status, _set_status),
+        (progress, _set_progress),
         (history, _history),
         (export, _export),
         (complete, _complete_report),
@@ -219,29 +239,101 @@ def _init(args: argparse.Namespace) -> int:
 
 def _set_status(args: argparse.Namespace) -> int:
     from ..model.source import Source, SourceKind
-    from ..safe import strip_controls
-    from ..workspace import Workspace, WorkspaceError
+    from ..workspace import Workspace, status_key
 
     day = args.date or dt.date.today()
     source = Source(SourceKind.DOCUMENT, args.source, date=None)
-    try:
-        with Workspace.open(workspace_path(args)) as workspace:
-            revision = workspace.set_status(
-                args.measure,
-                args.status,
-                day=day,
-                author=_author(args),
-                source=source,
-                note=args.note,
-            )
-    except WorkspaceError as exc:  # it quotes the measure and the status as given
-        shown = strip_controls(str(exc))
-        if shown == str(exc):
-            raise
-        raise WorkspaceError(shown) from exc
-    done = f"Revision {revision}: {args.measure} ab {day:%d.%m.%Y} „{args.status}“."
+    with Workspace.open(workspace_path(args)) as workspace:
+        before = workspace.measure(args.measure)
+        statuses = _statuses(workspace)
+        key = status_key(statuses, args.status)
+        revision = workspace.set_status(
+            args.measure, key, day=day, author=_author(args), source=source, note=args.note
+        )
+        after = workspace.measure(args.measure)
+    label = _label(statuses, key)
+    done = f"Revision {revision}: {args.measure} ab {day:%d.%m.%Y} „{label}“."
     print(strip_controls(done), file=sys.stderr)
+    if before.status == key and before.status_history:
+        since = before.status_history[-1].date
+        _notice(f"„{args.measure}“ hatte den Status „{label}“ schon (seit {since:%d.%m.%Y})")
+    _contradictions(args.measure, after, statuses)
     return 0
+
+
+def _set_progress(args: argparse.Namespace) -> int:
+    from ..model.source import Source, SourceKind
+    from ..workspace import Workspace
+
+    day = args.date or dt.date.today()
+    source = Source(SourceKind.DOCUMENT, args.source, date=None)
+    with Workspace.open(workspace_path(args)) as workspace:
+        before = workspace.measure(args.measure)
+        revision = workspace.set_progress(
+            args.measure, args.value, day=day, author=_author(args), source=source, note=args.note
+        )
+        after = workspace.measure(args.measure)
+        statuses = _statuses(workspace)
+    shown = _percent(args.value)
+    done = f"Revision {revision}: {args.measure} ab {day:%d.%m.%Y} {shown}."
+    print(strip_controls(done), file=sys.stderr)
+    if before.progress == args.value and before.progress_history:
+        since = before.progress_history[-1].date
+        _notice(f"„{args.measure}“ stand schon bei {shown} (seit {since:%d.%m.%Y})")
+    _contradictions(args.measure, after, statuses)
+    return 0
+
+
+def percent_argument(value: str) -> Decimal | None:
+    """A progress figure as an argument: ``50``, ``50 %``, ``33,5``; ``keine`` for no figure."""
+    text = value.strip().removesuffix("%").strip().replace(",", ".")
+    if text.casefold() in ("keine", "none", "-", "–"):
+        return None
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite() or not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(
+            f"„{value}“ ist kein Fortschritt (eine Zahl von 0 bis 100, oder „keine“)"
+        )
+    return number
+
+
+def _percent(value: Decimal | None) -> str:
+    return "„keine Angabe“" if value is None else f"{value} %".replace(".", ",")
+
+
+def _label(statuses: Sequence[Status], key: str) -> str:
+    return next((status.label_de for status in statuses if status.key == key), key)
+
+
+def _notice(message: str) -> None:
+    print(strip_controls(f"Hinweis: {message}"), file=sys.stderr)
+
+
+def _statuses(workspace: Workspace) -> tuple[Status, ...]:
+    concept = workspace.state().concept
+    return concept.statuses if concept is not None else ()
+
+
+def _contradictions(measure_id: str, measure: Measure, statuses: Sequence[Status]) -> None:
+    """Say so when the status and the progress of a measure contradict each other (done at
+    50 %, or at 100 % but not done): both are kept, as recorded."""
+    status = next((s for s in statuses if s.key == measure.status), None)
+    progress = measure.progress
+    if status is None or progress is None:
+        return
+    if status.finished and progress < 100:
+        _notice(
+            f"„{measure_id}“: der Status „{status.label_de}“ gilt als abgeschlossen, der "
+            f"Fortschritt steht aber bei {_percent(progress)}"
+        )
+    elif not status.finished and progress == 100:
+        _notice(
+            f"„{measure_id}“: der Fortschritt steht bei 100 %, der Status ist aber "
+            f"„{status.label_de}“ (nicht abgeschlossen)"
+        )
 
 
 def _history(args: argparse.Namespace) -> int:
