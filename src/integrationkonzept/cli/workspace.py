@@ -88,6 +88,16 @@ def add_workspace_options(command: argparse.ArgumentParser, *, changes: bool) ->
         )
 
 
+def _dated_change_options(command: argparse.ArgumentParser) -> None:
+    """``--date`` and ``--note`` of a change that holds from a day on, and the workspace, author
+    and source options."""
+    command.add_argument(
+        "--date", type=date_argument, metavar="DATUM", help="gilt ab (Standard: heute)"
+    )
+    command.add_argument("--note", default="", metavar="TEXT")
+    add_workspace_options(command, changes=True)
+
+
 def register(commands: Any) -> None:
     """Add the workspace commands to the ``integrationkonzept`` parser's sub-commands."""
     init = commands.add_parser(
@@ -110,11 +120,7 @@ def register(commands: Any) -> None:
     status.add_argument(
         "status", metavar="STATUS", help="Schlüssel oder Bezeichnung (z. B. „in Umsetzung“)"
     )
-    status.add_argument(
-        "--date", type=date_argument, metavar="DATUM", help="gilt ab (Standard: heute)"
-    )
-    status.add_argument("--note", default="", metavar="TEXT")
-    add_workspace_options(status, changes=True)
+    _dated_change_options(status)
 
     progress = commands.add_parser(
         "set-progress",
@@ -124,11 +130,7 @@ def register(commands: Any) -> None:
     )
     progress.add_argument("measure", metavar="MASSNAHME")
     progress.add_argument("value", type=percent_argument, metavar="PROZENT")
-    progress.add_argument(
-        "--date", type=date_argument, metavar="DATUM", help="gilt ab (Standard: heute)"
-    )
-    progress.add_argument("--note", default="", metavar="TEXT")
-    add_workspace_options(progress, changes=True)
+    _dated_change_options(progress)
 
     history = commands.add_parser(
         "history",

@@ -277,27 +277,15 @@ def _funding_by_purpose(
                 plans[(year, purpose_id)] = (plan.amount, notes.numbers(*plan.sources))
     if not years:
         return None
-    series = []
-    for purpose_id in purposes:
-        found = [plans.get((year, purpose_id)) for year in years]
-        series.append(
-            Series(
-                _purpose_label(data, purpose_id, lang),
-                tuple(None if f is None else f[0].amount for f in found),
-                tuple("" if f is None else _short_money(f[0], lang) for f in found),
-            )
+    series = [
+        _money_series(
+            _purpose_label(data, purpose_id, lang),
+            [plans.get((year, purpose_id)) for year in years],
+            lang,
         )
-    chart = BarChart(
-        key="funding-purpose",
-        title=text("chart.funding_purpose", lang),
-        description=text("chart.funding_purpose.desc", lang),
-        categories=tuple(str(year) for year in years),
-        series=tuple(series),
-        axis_label=text("amount_axis", lang),
-        missing_label=text("none_known", lang),
-        lang=lang,
-        stacked=True,
-    )
+        for purpose_id in purposes
+    ]
+    chart = _money_chart("funding-purpose", "chart.funding_purpose", years, series, lang, True)
     header = (text("purpose", lang), *(str(year) for year in years))
     rows = []
     all_notes: set[int] = set()
@@ -353,26 +341,11 @@ def _funding_by_phase(
                 cell = view.plan(year) if phase is None else view.cell(phase, year)
                 if cell is not None:
                     found[(year, index)] = (cell.amount, notes.numbers(*cell.sources))
-    series = []
-    for index, (label, _) in enumerate(columns):
-        values = [found.get((year, index)) for year in years]
-        series.append(
-            Series(
-                label,
-                tuple(None if v is None else v[0].amount for v in values),
-                tuple("" if v is None else _short_money(v[0], lang) for v in values),
-            )
-        )
-    chart = BarChart(
-        key="funding-phase",
-        title=text("chart.funding_phase", lang),
-        description=text("chart.funding_phase.desc", lang),
-        categories=tuple(str(year) for year in years),
-        series=tuple(series),
-        axis_label=text("amount_axis", lang),
-        missing_label=text("none_known", lang),
-        lang=lang,
-    )
+    series = [
+        _money_series(label, [found.get((year, index)) for year in years], lang)
+        for index, (label, _) in enumerate(columns)
+    ]
+    chart = _money_chart("funding-phase", "chart.funding_phase", years, series, lang, False)
     header = (text("year", lang), *(label for label, _ in columns))
     rows = []
     all_notes: set[int] = set()
@@ -390,3 +363,29 @@ def _funding_by_phase(
         text("table_for_chart", lang), header, tuple(rows), tuple(range(1, len(header)))
     )
     return Figure(chart, table, tuple(sorted(all_notes)))
+
+
+def _money_series(label: str, values: Sequence[tuple[Money, object] | None], lang: str) -> Series:
+    """A chart series of amounts (``None``: no figure that year), labelled with short money."""
+    return Series(
+        label,
+        tuple(None if v is None else v[0].amount for v in values),
+        tuple("" if v is None else _short_money(v[0], lang) for v in values),
+    )
+
+
+def _money_chart(
+    key: str, title: str, years: Sequence[int], series: Sequence[Series], lang: str, stacked: bool
+) -> BarChart:
+    """A bar chart of amounts per year; ``title`` is the text key of its title and description."""
+    return BarChart(
+        key=key,
+        title=text(title, lang),
+        description=text(f"{title}.desc", lang),
+        categories=tuple(str(year) for year in years),
+        series=tuple(series),
+        axis_label=text("amount_axis", lang),
+        missing_label=text("none_known", lang),
+        lang=lang,
+        stacked=stacked,
+    )
