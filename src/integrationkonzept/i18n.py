@@ -73,6 +73,13 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "days_overdue": ("seit {days} Tagen überfällig", "{days} days overdue"),
     "days_overdue_one": ("seit 1 Tag überfällig", "1 day overdue"),
     "milestones": ("Meilensteine", "Milestones"),
+    "council_decisions": ("Ratsbeschlüsse", "Council decisions"),
+    "consultation_sequence": ("Beratungsfolge", "Consultations"),
+    "decision": ("Beschluss", "Decision"),
+    "votes": (
+        "{yes} Ja, {no} Nein, {abstentions} Enthaltungen",
+        "{yes} yes, {no} no, {abstentions} abstentions",
+    ),
     "milestone_slip": ("Verzug", "Slip"),
     "first_plan": ("erster Plan", "first plan"),
     "latest_plan": ("letzter Plan", "latest plan"),

@@ -121,6 +121,37 @@ def milestone_section(overview: Overview, cited: Citations) -> list[str]:
     return out
 
 
+def paper_section(overview: Overview, cited: Citations) -> list[str]:
+    """The council papers with a decision: reference, title, kind and day, the Beratungsfolge,
+    and what was decided with the vote (empty when the overview has no papers)."""
+    lang = overview.lang
+    out: list[str] = []
+    for paper in overview.papers:
+        if not out:
+            out.append(text("council_decisions", lang))
+        about = ", ".join(part for part in (paper.kind, paper.date) if part)
+        named = f"{paper.reference}  {paper.title}" if paper.title else paper.reference
+        heading = f"  {named}" + (f" ({about})" if about else "")
+        out.append(f"{heading} {cited.cite(paper.notes)}".rstrip())
+        if paper.consultations:
+            out.append(f"    {text('consultation_sequence', lang)}:")
+            for row in paper.consultations:
+                role = f" ({row.role})" if row.role else ""
+                result = f" – {row.result}" if row.result else ""
+                out.append(f"      {row.date or '–'}  {row.body}{role}{result}")
+        decision = paper.decision
+        said = [decision.result] if decision.result else []
+        if decision.votes is not None:
+            yes, no, abstentions = decision.votes
+            said.append(text("votes", lang, yes=yes, no=no, abstentions=abstentions))
+        elif decision.vote_text:
+            said.append(decision.vote_text)
+        what = f": {'; '.join(said)}" if said else ""
+        line = f"    {text('decision', lang)}: {decision.body}, {decision.date}{what}"
+        out.append(f"{line} {cited.cite(decision.notes)}".rstrip())
+    return out
+
+
 def overview_text(overview: Overview) -> str:
     """All sections of ``overview``, with the list of sources at the end; without terminal
     control characters (see :func:`~integrationkonzept.safe.strip_controls`): it is shown on a
@@ -131,6 +162,7 @@ def overview_text(overview: Overview) -> str:
         funding_section(overview, cited),
         review_section(overview, cited),
         milestone_section(overview, cited),
+        paper_section(overview, cited),
         cited.lines(overview.lang),
     ]
     shown = "\n\n".join("\n".join(section) for section in sections if section) + "\n"
@@ -139,4 +171,4 @@ def overview_text(overview: Overview) -> str:
 
 def full_text(data: Dataset, as_of: dt.date, lang: str) -> str:
     """The text report of ``data`` (the state on ``as_of``) in ``lang``."""
-    return overview_text(build_overview(data, as_of, lang, measures=False))
+    return overview_text(build_overview(data, as_of, lang, measures=False, papers=True))
