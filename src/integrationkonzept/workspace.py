@@ -659,6 +659,11 @@ class Workspace:
             _concept, edition_id = self._concept(db)
             return self._measure(db, edition_id, measure_id)[2]
 
+    def statuses(self) -> tuple[Status, ...]:
+        """The concept's status vocabulary (empty when it has none)."""
+        with self.reading():
+            return self._concept(self._db)[0].statuses
+
     def _measure(
         self, db: sqlite3.Connection, edition_id: str, measure_id: str
     ) -> tuple[ObjectKey, int, Measure]:

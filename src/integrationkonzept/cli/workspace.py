@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from ..contributions import InputFile
     from ..model.concept import Measure, Status
     from ..model.dataset import Dataset
-    from ..workspace import Workspace
 
 __all__ = [
     "LoadedState",
@@ -247,7 +246,7 @@ def _set_status(args: argparse.Namespace) -> int:
     source = Source(SourceKind.DOCUMENT, args.source, date=None)
     with Workspace.open(workspace_path(args)) as workspace:
         before = workspace.measure(args.measure)
-        statuses = _statuses(workspace)
+        statuses = workspace.statuses()
         key = status_key(statuses, args.status)
         revision = workspace.set_status(
             args.measure, key, day=day, author=_author(args), source=source, note=args.note
@@ -275,7 +274,7 @@ def _set_progress(args: argparse.Namespace) -> int:
             args.measure, args.value, day=day, author=_author(args), source=source, note=args.note
         )
         after = workspace.measure(args.measure)
-        statuses = _statuses(workspace)
+        statuses = workspace.statuses()
     shown = _percent(args.value)
     done = f"Revision {revision}: {args.measure} ab {day:%d.%m.%Y} {shown}."
     print(strip_controls(done), file=sys.stderr)
@@ -312,11 +311,6 @@ def _label(statuses: Sequence[Status], key: str) -> str:
 
 def _notice(message: str) -> None:
     print(strip_controls(f"Hinweis: {message}"), file=sys.stderr)
-
-
-def _statuses(workspace: Workspace) -> tuple[Status, ...]:
-    concept = workspace.state().concept
-    return concept.statuses if concept is not None else ()
 
 
 def _contradictions(measure_id: str, measure: Measure, statuses: Sequence[Status]) -> None:
