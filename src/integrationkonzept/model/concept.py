@@ -66,6 +66,9 @@ class Municipality:
 
     name: str = attrs.field(validator=non_empty)
     ags: str = attrs.field(validator=_check_ags)
+    #: The office that keeps the concept (e.g. "Referat für Migration und Integration"): the
+    #: author of the documents the reports write.
+    office: str = ""
 
 
 @attrs.frozen

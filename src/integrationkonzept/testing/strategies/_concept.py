@@ -61,6 +61,7 @@ def municipalities() -> st.SearchStrategy[Municipality]:
         Municipality,
         name=st.one_of(st.sampled_from(["Leipzig", "Magdeburg"]), texts(min_size=1)),
         ags=st.text(alphabet="0123456789", min_size=8, max_size=8),
+        office=st.one_of(st.just(""), texts()),
     )
 
 
