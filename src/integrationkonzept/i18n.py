@@ -254,6 +254,14 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "ics.planned": ("Meilenstein geplant: {title}", "Milestone planned: {title}"),
     "ics.kind": ("Art", "Kind"),
     "ics.rhythm": ("Rhythmus", "Rhythm"),
+    # DOCX report: page footer, council papers section
+    "docx.page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
+    "docx.section.papers": ("Ratsvorlagen und Beschlüsse", "Council papers and decisions"),
+    "docx.consultation.date": ("Datum", "Date"),
+    "docx.consultation.body": ("Gremium", "Body"),
+    "docx.consultation.role": ("Rolle", "Role"),
+    "docx.consultation.result": ("Ergebnis", "Result"),
+    "docx.decision_text": ("Beschlusstext", "Text of the decision"),
     # --- the measure catalogue as a workbook or CSV (issue 5) ---
     "sheet.measures": ("Maßnahmen", "Measures"),
     "sheet.budget": ("Haushalt", "Budget"),
@@ -303,20 +311,82 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "no": ("nein", "no"),
     "info.title": ("Maßnahmenkatalog und Haushalt", "Measure catalogue and budget"),
     "info.edition": ("Fassung", "Edition"),
+    # The registers of the workbook (integrationkonzept.registers)
+    "info.ags": ("AGS", "AGS"),
+    "info.office": ("Zuständiges Amt", "Responsible office"),
+    "info.adopted": ("Fassung beschlossen am", "Edition adopted on"),
+    "info.declared_fields": (
+        "Zahl der Handlungsfelder laut Konzept",
+        "Number of fields stated in the concept",
+    ),
+    "info.declared_measures": (
+        "Zahl der Maßnahmen laut Konzept",
+        "Number of measures stated in the concept",
+    ),
+    "sheet.goals": ("Ziele", "Goals"),
+    "sheet.review_rules": ("Prüfpflichten", "Review duties"),
+    "sheet.reports": ("Berichte", "Reports"),
+    "sheet.milestones": ("Meilensteine", "Milestones"),
+    "col.field_title": ("Handlungsfeld", "Field of action"),
+    "col.goal_title": ("Ziel", "Goal"),
+    "col.review_kind": ("Art der Pflicht", "Kind of duty"),
+    "col.duty_title": ("Pflicht", "Duty"),
+    "col.trigger": ("Rhythmus", "Rhythm"),
+    "col.first_year": ("ab Jahr", "From year"),
+    "col.interval_years": ("alle … Jahre", "Every … years"),
+    "col.due": ("fällig", "Due"),
+    "col.last_year": ("bis Jahr", "Until year"),
+    "col.rule": ("Prüfpflicht", "Review duty"),
+    "col.period_start": ("Zeitraum ab (Jahr)", "Period from (year)"),
+    "col.delivered": ("vorgelegt am", "Delivered on"),
+    "col.report_title": ("Titel", "Title"),
+    "col.paper": ("Vorlage", "Paper"),
+    "col.milestone_title": ("Meilenstein", "Milestone"),
+    "col.planned": ("geplant", "Planned"),
+    "col.actual": ("erreicht am", "Reached on"),
+    "trigger.budget_period": ("je Haushaltszeitraum", "once per budget period"),
+    "trigger.years": ("in Jahren", "in years"),
+    "planned.earliest": ("frühestens", "not before"),
+    "phase.short.actual": ("Ist", "Actual"),
+    "phase.short.adopted": ("Soll", "Adopted"),
+    "cell.unknown_sheet": (
+        "unbekanntes Blatt (bekannt: {known}); seine Zeilen würden nicht eingelesen",
+        "unknown sheet (known: {known}); its rows would not be read",
+    ),
+    "cell.unknown_item": ("unbekannte Angabe (bekannt: {known})", "unknown item (known: {known})"),
+    "cell.read_only": (
+        "lässt sich hier nicht ändern (war „{value}“)",
+        "cannot be changed here (was “{value}”)",
+    ),
+    "cell.not_plan": (
+        "kein geplantes Datum (z. B. 2025, 03.2025, 15.03.2025, frühestens 2026)",
+        "not a planned date (e.g. 2025, 2025-03, 2025-03-15, not before 2026)",
+    ),
+    "dropdown.error": (
+        "Der Wert steht nicht in der Liste. Der Import liest auch IDs; was er nicht lesen kann, "
+        "nennt er mit Zelle und Grund.",
+        "The value is not in the list. The import also reads ids; what it cannot read, it names "
+        "with its cell and why.",
+    ),
+    "cell.not_integer": ("keine ganze Zahl", "not a whole number"),
+    "cell.no_concept": (
+        "der Datensatz hat kein Konzept, dem die Zeile angehören könnte",
+        "the data set has no concept the row could belong to",
+    ),
     "info.hint": (
-        "Bearbeiten Sie die Blätter „Maßnahmen“ und „Haushalt“ und lesen Sie die Datei mit "
-        "„integrationkonzept import xlsx DATEI -o DATENSATZ.json“ wieder ein: eine Zeile mit "
-        "bekannter ID ändert diese Maßnahme oder Haushaltszeile, eine neue ID fügt eine hinzu; "
-        "Zeilen, die fehlen, bleiben unverändert. Handlungsfelder, Organisationen, Status und "
-        "Zwecke werden mit ihrer ID (oder Bezeichnung) angegeben, siehe die Blätter dazu. "
-        "Ein Fehler weist die ganze Datei zurück und nennt jede ungültige Zelle. "
-        "Das ausgeblendete Blatt „_datensatz“ enthält den übrigen Datensatz; bitte nicht ändern.",
-        "Edit the sheets “Measures” and “Budget” and read the file back with "
-        "“integrationkonzept import xlsx FILE -o DATASET.json”: a row with a known id updates "
-        "that measure or budget line, a new id adds one; rows that are missing stay unchanged. "
-        "Fields, organisations, statuses and purposes are given by their id (or label), see "
-        "their sheets. Any error rejects the whole file and names every bad cell. "
-        "The hidden sheet “_datensatz” holds the rest of the data set; please leave it as it is.",
+        "Bearbeiten Sie die Blätter und lesen Sie die Datei mit „integrationkonzept import xlsx "
+        "DATEI --into ARBEITSBEREICH --source …“ (oder „-o DATENSATZ.json“) wieder ein: eine "
+        "Zeile mit bekannter ID ändert ihren Eintrag, eine neue ID fügt einen hinzu; Zeilen, die "
+        "fehlen, bleiben unverändert. Status, Handlungsfeld, Federführung, Zweck und Phase "
+        "wählen Sie aus der Liste (IDs und Bezeichnungen gehen ebenso). Ein Fehler weist die "
+        "ganze Datei zurück und nennt jede ungültige Zelle. Das ausgeblendete Blatt „_datensatz“ "
+        "enthält den übrigen Datensatz; bitte nicht ändern.",
+        "Edit the sheets and read the file back with “integrationkonzept import xlsx FILE --into "
+        "WORKSPACE --source …” (or “-o DATASET.json”): a row with a known id updates its entry, a "
+        "new id adds one; rows that are missing stay unchanged. Pick status, field, lead, purpose "
+        "and phase from the list (ids and labels work too). Any error rejects the whole file and "
+        "names every bad cell. The hidden sheet “_datensatz” holds the rest of the data set; "
+        "please leave it as it is.",
     ),
     "cell.where": (
         "Blatt „{sheet}“, Zeile {row}, Spalte {column} ({header})",
@@ -398,6 +468,30 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "mistake?)",
     ),
     "cell.invalid": ("ungültig: {why}", "invalid: {why}"),
+    # PDF report and papers in HTML
+    "section.papers": ("Ratsvorlagen und Beschlüsse", "Council papers and decisions"),
+    "no_papers": (
+        "Keine beschlossenen Ratsvorlagen erfasst.",
+        "No decided council papers recorded.",
+    ),
+    "paper.kind": ("Art", "Kind"),
+    "paper.date": ("Datum", "Date"),
+    "paper.result": ("Ergebnis", "Result"),
+    "paper.vote": ("Abstimmung", "Vote"),
+    "paper.text": ("Beschlusstext", "Text of the decision"),
+    "paper.consultations_of": ("Beratungsfolge zu {reference}", "Consultations on {reference}"),
+    "consultation.body": ("Gremium", "Body"),
+    "consultation.date": ("Sitzung", "Meeting"),
+    "consultation.role": ("Rolle", "Role"),
+    "consultation.result": ("Ergebnis", "Result"),
+    "pdf.page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
+    # charts
+    "chart.progress.none": (
+        "Für keine Maßnahme ist ein Fortschritt erfasst; das Diagramm „Fortschritt je "
+        "Handlungsfeld“ entfällt.",
+        "No measure has any progress recorded; the chart “Progress per field of action” is "
+        "left out.",
+    ),
 }
 
 

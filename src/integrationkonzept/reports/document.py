@@ -3,19 +3,31 @@ renders to Markdown and to DOCX, so report formats describe their content once.
 
 Text from the data is escaped for Markdown (no HTML, links or emphasis can be injected, and no
 terminal control characters are kept) and written to DOCX as plain runs.
+
+The Word file is laid out for print: A4 pages with a header and ``Seite X von Y`` on each, and
+tables whose columns are fitted to their content (:func:`column_widths`) with widths estimated
+from the metrics of the document's font, so that no word or date wraps in the middle.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
 import re
+import zipfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+from ..i18n import text as i18n_text
 from ..safe import strip_controls
 
 __all__ = [
+    "PAGE_HEIGHT",
+    "PAGE_WIDTH",
+    "TEXT_WIDTH",
     "Block",
     "Document",
     "Heading",
@@ -23,7 +35,11 @@ __all__ = [
     "Items",
     "Paragraph",
     "Table",
+    "column_widths",
     "escape_markdown",
+    "table_font_size",
+    "text_width",
+    "unbreakable_parts",
 ]
 
 
@@ -89,10 +105,20 @@ def escape_markdown(text: str) -> str:
 
 @attrs.frozen
 class Document:
-    """A title and its blocks, in order."""
+    """A title and its blocks, in order, with what the Word file says about itself.
+
+    ``author`` (the office that keeps the data), ``lang`` and ``day`` (the reference day: the
+    file's creation and modification date, so the same data gives the same bytes) go into the
+    document properties; ``header`` is printed at the top of every page (the title when empty),
+    and every page is numbered at the bottom in ``lang``.
+    """
 
     title: str
     blocks: tuple[Block, ...]
+    author: str = ""
+    header: str = ""
+    lang: str = "de"
+    day: dt.date | None = None
 
     def markdown(self) -> str:
         """The document as CommonMark (GitHub tables)."""
@@ -112,42 +138,23 @@ class Document:
         return "\n".join(out).rstrip() + "\n"
 
     def docx(self) -> bytes:
-        """The document as a Word file (python-docx)."""
+        """The document as a Word file (python-docx): A4, a header and page numbers on every
+        page, tables with columns fitted to their content."""
         import docx
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm
 
         document = docx.Document()
-        document.core_properties.title = _plain(self.title)
+        _set_defaults(document, self.lang)
+        for section in document.sections:
+            _set_up_page(section)
+            _set_header(section, _plain(self.header or self.title))
+            _set_footer(section, self.lang)
+        _set_properties(document, self)
         document.add_heading(_plain(self.title), level=0)
         for block in self.blocks:
-            if isinstance(block, Heading):
-                document.add_heading(_plain(block.text), level=min(block.level, 3))
-            elif isinstance(block, Paragraph):
-                document.add_paragraph(_plain(block.text))
-            elif isinstance(block, Items):
-                for item in block.items:
-                    document.add_paragraph(_plain(item), style="List Bullet")
-            elif isinstance(block, Image):
-                shape = document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-                # The description of the drawing is what screen readers announce.
-                shape._inline.docPr.set("descr", _plain(block.alt))
-            else:
-                table = document.add_table(rows=1, cols=len(block.header))
-                table.style = "Table Grid"
-                for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-                    cell.text = _plain(text)
-                    for run in cell.paragraphs[0].runs:
-                        run.bold = True
-                for row in block.rows:
-                    cells = table.add_row().cells
-                    for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-                        cell.text = _plain(text)
-                        if index in block.numeric:
-                            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _add_block(document, block)
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        return _fixed_zip(buffer.getvalue(), self.day)
 
 
 def _markdown_table(table: Table) -> list[str]:
@@ -171,3 +178,453 @@ def _plain(text: str) -> str:
     # XML 1.0 (inside DOCX) cannot hold control characters, U+FFFE/U+FFFF or lone surrogates;
     # they carry no meaning in a report.
     return _CONTROL.sub("", text)
+
+
+# --- page layout -------------------------------------------------------------------------------
+# Lengths in twips (1/20 pt, 1/1440 inch), the unit of the Word file, so that the widths of a
+# table's columns add up to the text width exactly.
+
+#: A4 (21.0 × 29.7 cm) as Word writes it.
+PAGE_WIDTH = 11906
+PAGE_HEIGHT = 16838
+#: Margins of 2.5 cm left and top, 2 cm right and bottom (DIN 5008 asks for 2.5 cm left and at
+#: least 2 cm right: room for binding and notes).
+MARGIN_LEFT = 1417
+MARGIN_TOP = 1417
+MARGIN_RIGHT = 1134
+MARGIN_BOTTOM = 1134
+#: Header and footer 1.25 cm from the edge of the page.
+HEADER_DISTANCE = 709
+#: The width between the margins (16.5 cm): what a table's columns share.
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+#: The font of the whole document. Arial is on every Windows and Mac, and LibreOffice replaces
+#: it with Liberation Sans, which has the same widths: so the column widths estimated below
+#: hold wherever the file is opened (Calibri, Word's default, becomes a wider font elsewhere).
+FONT = "Arial"
+#: Font sizes of table text, largest first: a table takes the largest at which every word fits.
+TABLE_FONT_SIZES = (9.0, 8.0, 7.0)
+#: Left and right inner margin of a table cell (0.1 cm).
+CELL_MARGIN = 57
+#: What a cell needs besides its text: both inner margins, the borders and some slack for
+#: rounding in the program that lays it out.
+CELL_PADDING = 2 * CELL_MARGIN + 30
+
+
+# Widths of characters in thousandths of an em, rounded up to the next 50: Helvetica (whose
+# widths Arial and Liberation Sans share) and Helvetica Bold, for the header row.
+def _width_table(groups: tuple[tuple[int, str], ...]) -> dict[str, int]:
+    return {char: width for width, chars in groups for char in chars}
+
+
+_REGULAR_WIDTHS = _width_table(
+    (
+        (250, "'`ijl‚‘’"),
+        (300, " !,./:;I[\\]ft|·\xa0"),
+        (350, "()-r{}„“”"),
+        (400, '"*'),
+        (500, "J^cksvxyz"),
+        (600, "#$+0123456789<=>?L_abdeghnopqu~äöü–×é€"),
+        (650, "FTZß"),
+        (700, "&ABEKPSVXYÄ"),
+        (750, "CDHNRUwÜ"),
+        (800, "GOQÖ"),
+        (850, "Mm"),
+        (900, "%"),
+        (950, "W"),
+        (1000, "—…"),
+        (1050, "@"),
+    )
+)
+_BOLD_WIDTHS = _width_table(
+    (
+        (300, " ',./I\\`ijl|·\xa0‚‘’"),
+        (350, "!()-:;[]ft"),
+        (400, "*r{}"),
+        (500, '"z„“”'),
+        (600, "#$+0123456789<=>J^_aceksvxy~äé–×€"),
+        (650, "?FLTZbdghnopquöüß"),
+        (700, "EPSVXY"),
+        (750, "&ABCDHKNRUÄÜ"),
+        (800, "GOQwÖ"),
+        (850, "M"),
+        (900, "%m"),
+        (950, "W"),
+        (1000, "@—…"),
+    )
+)
+#: Any other character (other scripts, symbols): a full em, to be safe.
+_UNKNOWN_WIDTH = 1000
+
+# Where a line may break: at ordinary white space, and after a hyphen before a letter (Word and
+# LibreOffice both break there; not before a digit). A no-break space, as in "12.000,00 €",
+# holds its words together.
+_SPACES = re.compile(r"[ \t\r\n]+")
+_AFTER_HYPHEN = re.compile(r"(?<=-)(?=[^\d-])")
+
+
+def text_width(value: str, size_pt: float, *, bold: bool = False) -> int:
+    """An upper bound of the width of ``value`` on one line at ``size_pt``, in twips."""
+    widths = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
+    thousandths = sum(widths.get(char, _UNKNOWN_WIDTH) for char in value)
+    return math.ceil(thousandths * size_pt * 20 / 1000)
+
+
+def unbreakable_parts(value: str) -> list[str]:
+    """The pieces of ``value`` a line never breaks inside (words, dates, amounts)."""
+    return [part for word in _SPACES.split(value) for part in _AFTER_HYPHEN.split(word) if part]
+
+
+def _need(column: Sequence[str], size_pt: float) -> int:
+    """The narrowest column in which no word of ``column`` (its header first, in bold) is
+    split."""
+    widest = max(
+        (
+            text_width(part, size_pt, bold=index == 0)
+            for index, cell in enumerate(column)
+            for part in unbreakable_parts(cell)
+        ),
+        default=0,
+    )
+    return widest + CELL_PADDING
+
+
+def _want(column: Sequence[str], size_pt: float) -> int:
+    """The column in which every line of ``column`` (its header first, in bold) fits without
+    wrapping."""
+    widest = max(
+        (
+            text_width(line, size_pt, bold=index == 0)
+            for index, cell in enumerate(column)
+            for line in cell.splitlines()
+        ),
+        default=0,
+    )
+    return widest + CELL_PADDING
+
+
+def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """The cells of each column, its header first."""
+    return [
+        [header[index], *(row[index] for row in rows if index < len(row))]
+        for index in range(len(header))
+    ]
+
+
+def _cap(needs: Sequence[int], total: int) -> float:
+    """The largest width ``c`` with ``sum(min(need, c)) <= total``: when not every word can
+    fit, the columns with the longest words give way, and the columns of short words (dates,
+    ``Federführung``) keep what they need."""
+    remaining = float(total)
+    ordered = sorted(needs)
+    for index, need in enumerate(ordered):
+        left = len(ordered) - index
+        if need * left > remaining:
+            return remaining / left
+        remaining -= need
+    return float(ordered[-1]) if ordered else 0.0
+
+
+def _apportion(amount: int, weights: Sequence[float]) -> list[int]:
+    """``amount`` (at least 0) split into whole parts in proportion to ``weights`` (equal parts
+    when they are all 0), by largest remainder: the parts add up to ``amount`` exactly."""
+    count = len(weights)
+    weight = sum(weights)
+    exact = [amount * w / weight if weight > 0 else amount / count for w in weights]
+    parts = [math.floor(value) for value in exact]
+    by_remainder = sorted(range(count), key=lambda index: parts[index] - exact[index])
+    for index in by_remainder[: amount - sum(parts)]:
+        parts[index] += 1
+    return parts
+
+
+def _plus(base: Sequence[int], extra: Sequence[int]) -> tuple[int, ...]:
+    return tuple(a + b for a, b in zip(base, extra, strict=True))
+
+
+def column_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    size_pt: float,
+    total: int = TEXT_WIDTH,
+) -> tuple[int, ...]:
+    """Widths of the columns of a table (in twips, adding up to ``total``) fitted to content.
+
+    Each column gets at least the width of its longest word, so no word is split; what is
+    left is shared by how much more each column's text would take on one line. When even the
+    longest words do not fit side by side, the columns with the longest words are narrowed
+    equally (see :func:`_cap`). Every width is positive while ``total`` is at least the number
+    of columns.
+    """
+    if not header:
+        return ()
+    columns = _columns(header, rows)
+    needs = [_need(cells, size_pt) for cells in columns]
+    wants = [max(_want(cells, size_pt), need) for cells, need in zip(columns, needs, strict=True)]
+    if sum(wants) <= total:
+        # Everything fits on one line: the room left goes by how wide each column is.
+        return _plus(wants, _apportion(total - sum(wants), wants))
+    if sum(needs) <= total:
+        more = [want - need for want, need in zip(wants, needs, strict=True)]
+        return _plus(needs, _apportion(total - sum(needs), more))
+    cap = max(1, math.floor(_cap(needs, total)))
+    narrowed = [min(need, cap) for need in needs]
+    return _plus(narrowed, _apportion(total - sum(narrowed), narrowed))
+
+
+def table_font_size(
+    header: Sequence[str], rows: Sequence[Sequence[str]], total: int = TEXT_WIDTH
+) -> float:
+    """The largest of :data:`TABLE_FONT_SIZES` at which every word of the table fits in
+    ``total`` (the smallest when none does)."""
+    columns = _columns(header, rows)
+    for size in TABLE_FONT_SIZES:
+        if sum(_need(cells, size) for cells in columns) <= total:
+            return size
+    return TABLE_FONT_SIZES[-1]
+
+
+# --- writing the Word file ---------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.section import Section
+    from docx.table import Table as WordTable
+    from docx.table import _Row
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+#: Language tags Word understands, per language of the reports.
+_LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}
+
+
+def _language_tag(lang: str) -> str:
+    return _LANGUAGE_TAGS.get(lang, lang)
+
+
+def _set_defaults(document: WordDocument, lang: str) -> None:
+    """The font and language of all text: set in the document defaults, where the template
+    names theme fonts (which would otherwise win over a font set on a style)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = document.styles.element.find(qn("w:docDefaults"))
+    assert properties is not None  # the template python-docx starts from has them
+    run = properties.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    assert run is not None
+    fonts = run.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        run.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(script), FONT)
+    language = run.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run.append(language)
+    language.set(qn("w:val"), _language_tag(lang))
+
+
+def _set_up_page(section: Section) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Twips
+
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Twips(PAGE_WIDTH)
+    section.page_height = Twips(PAGE_HEIGHT)
+    section.left_margin = Twips(MARGIN_LEFT)
+    section.right_margin = Twips(MARGIN_RIGHT)
+    section.top_margin = Twips(MARGIN_TOP)
+    section.bottom_margin = Twips(MARGIN_BOTTOM)
+    section.header_distance = Twips(HEADER_DISTANCE)
+    section.footer_distance = Twips(HEADER_DISTANCE)
+
+
+def _set_header(section: Section, header: str) -> None:
+    from docx.shared import Pt
+
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    run = paragraph.add_run(header)
+    run.font.size = Pt(8)
+
+
+def _set_footer(section: Section, lang: str) -> None:
+    """``Seite 3 von 12``: the numbers are PAGE and NUMPAGES fields, which Word and LibreOffice
+    fill in as they lay out the pages."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    section.footer.is_linked_to_previous = False
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The placeholders are kept as they are, to know where the fields go.
+    template = i18n_text("docx.page_of", lang, page="{page}", pages="{pages}")
+    for part in re.split(r"(\{page\}|\{pages\})", template):
+        if part == "{page}":
+            _add_field(paragraph, "PAGE")
+        elif part == "{pages}":
+            _add_field(paragraph, "NUMPAGES")
+        elif part:
+            paragraph.add_run(part)
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+
+
+def _add_field(paragraph: WordParagraph, instruction: str) -> None:
+    """A complex field (begin, instruction, separator, a placeholder result, end) as Word
+    itself writes it; the placeholder ``1`` shows until the field is updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")
+
+
+def _set_properties(document: WordDocument, source: Document) -> None:
+    """Author, title, language and dates of the file; never python-docx's own defaults."""
+    properties = document.core_properties
+    properties.title = _plain(source.title)
+    properties.author = _plain(source.author)
+    properties.last_modified_by = _plain(source.author)
+    properties.language = _language_tag(source.lang)
+    properties.revision = 1
+    if source.day is not None:
+        moment = dt.datetime(source.day.year, source.day.month, source.day.day, tzinfo=dt.UTC)
+        properties.created = moment
+        properties.modified = moment
+
+
+def _add_block(document: WordDocument, block: Block) -> None:
+    from docx.shared import Cm
+
+    if isinstance(block, Heading):
+        document.add_heading(_plain(block.text), level=min(block.level, 3))
+    elif isinstance(block, Paragraph):
+        document.add_paragraph(_plain(block.text))
+    elif isinstance(block, Items):
+        for item in block.items:
+            document.add_paragraph(_plain(item), style="List Bullet")
+    elif isinstance(block, Image):
+        shape = document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
+        # The description of the drawing is what screen readers announce.
+        shape._inline.docPr.set("descr", _plain(block.alt))
+    else:
+        _add_table(document, block)
+
+
+def _add_table(document: WordDocument, block: Table) -> None:
+    """A table with a fixed layout: its widths are set on the grid (which LibreOffice reads)
+    and on every cell (which Word reads), so neither program re-flows it."""
+    header = tuple(_plain(cell) for cell in block.header)
+    rows = tuple(tuple(_plain(cell) for cell in row) for row in block.rows)
+    size = table_font_size(header, rows)
+    widths = column_widths(header, rows, size)
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = False
+    _set_table_geometry(table, widths)
+    _fill_row(table.rows[0], header, widths, size, (), bold=True)
+    _repeat_as_header(table.rows[0])
+    for row in rows:
+        _fill_row(table.add_row(), row, widths, size, block.numeric, bold=False)
+
+
+def _set_table_geometry(table: WordTable, widths: Sequence[int]) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    properties = table._tbl.tblPr
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:w"), str(sum(widths)))
+    table_width.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), str(CELL_MARGIN))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    # Word refuses a file whose table properties are out of the schema's order: the margins
+    # come before the table look (and its caption and description).
+    later = properties.find(qn("w:tblLook"))
+    if later is None:
+        properties.append(margins)
+    else:
+        later.addprevious(margins)
+
+
+def _fill_row(
+    row: _Row,
+    values: Sequence[str],
+    widths: Sequence[int],
+    size: float,
+    numeric: Sequence[int],
+    *,
+    bold: bool,
+) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, Twips
+
+    for index, (cell, value, width) in enumerate(zip(row.cells, values, widths, strict=True)):
+        cell.width = Twips(width)
+        cell.text = value
+        for paragraph in cell.paragraphs:
+            # The document's default space after a paragraph would make every row tall.
+            paragraph.paragraph_format.space_after = Pt(0)
+            if index in numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
+                run.bold = bold or None
+
+
+def _repeat_as_header(row: _Row) -> None:
+    """The header row is repeated on every page a long table runs over."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+def _zip_time(day: dt.date | None) -> tuple[int, int, int, int, int, int]:
+    """The time stamp of every file in the package: the reference day, within what ZIP can
+    hold (1980–2107)."""
+    if day is None or day.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    if day.year > 2107:
+        return (2107, 12, 31, 0, 0, 0)
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+def _fixed_zip(package: bytes, day: dt.date | None) -> bytes:
+    """``package`` written again with fixed time stamps: python-docx stamps each part with the
+    time of saving, so the same document would otherwise give different bytes every time."""
+    stamp = _zip_time(day)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()

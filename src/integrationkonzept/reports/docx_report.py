@@ -11,11 +11,13 @@ from __future__ import annotations
 from ..contributions import RenderOptions
 from ..i18n import text
 from ..model.dataset import Dataset
+from ..safe import clean_text
 from .document import Block, Document, Heading, Image, Items, Paragraph, Table
+from .footnotes import cite_numbers
 from .overview import build_overview
-from .view import Figure, Overview, TableData
+from .view import Figure, Overview, PaperBlock, TableData
 
-__all__ = ["chart_blocks", "figure_blocks", "overview_document", "render_docx"]
+__all__ = ["chart_blocks", "figure_blocks", "overview_document", "paper_blocks", "render_docx"]
 
 #: Width of a chart on an A4 page with normal margins.
 CHART_WIDTH_CM = 16.0
@@ -68,8 +70,65 @@ def _sources(overview: Overview) -> list[Block]:
     return [Heading(text("section.sources", lang)), Items(entries)]
 
 
-def overview_document(overview: Overview) -> Document:
-    """The whole overview as a :class:`Document` (headings, tables, charts, sources)."""
+def _cited(line: str, notes: tuple[int, ...]) -> str:
+    return f"{line} {cite_numbers(notes)}" if notes else line
+
+
+def _paper_heading(paper: PaperBlock) -> str:
+    return f"{paper.reference} – {paper.title}" if paper.title else paper.reference
+
+
+def _decision_line(paper: PaperBlock, lang: str) -> str:
+    """``Beschluss: Ratsversammlung, 29.01.2020: geändert beschlossen; 40 Ja, 7 Nein, …``"""
+    decision = paper.decision
+    said = [decision.result] if decision.result else []
+    if decision.votes is not None:
+        yes, no, abstentions = decision.votes
+        said.append(text("votes", lang, yes=yes, no=no, abstentions=abstentions))
+    elif decision.vote_text:
+        said.append(decision.vote_text)
+    what = f": {'; '.join(said)}" if said else ""
+    line = f"{text('decision', lang)}: {decision.body}, {decision.date}{what}"
+    return _cited(line, decision.notes)
+
+
+def _consultations(paper: PaperBlock, lang: str) -> Table:
+    header = tuple(
+        text(f"docx.consultation.{column}", lang) for column in ("date", "body", "role", "result")
+    )
+    rows = tuple((row.date or "–", row.body, row.role, row.result) for row in paper.consultations)
+    return Table(header, rows)
+
+
+def paper_blocks(overview: Overview) -> list[Block]:
+    """The council papers with a decision: per paper its kind and day, the Beratungsfolge as a
+    table, the decision with the vote and its text; sources as footnote numbers.
+
+    Nothing when the overview has no papers: it cannot tell a data set without decisions from
+    an overview built without asking for them, so it claims neither.
+    """
+    lang = overview.lang
+    if not overview.papers:
+        return []
+    blocks: list[Block] = [Heading(text("docx.section.papers", lang))]
+    for paper in overview.papers:
+        blocks.append(Heading(_paper_heading(paper), 2))
+        about = ", ".join(part for part in (paper.kind, paper.date) if part)
+        if about or paper.notes:
+            blocks.append(Paragraph(_cited(about, paper.notes).strip()))
+        if paper.consultations:
+            blocks.append(Paragraph(f"{text('consultation_sequence', lang)}:"))
+            blocks.append(_consultations(paper, lang))
+        blocks.append(Paragraph(_decision_line(paper, lang)))
+        if paper.decision.text:
+            blocks.append(Paragraph(f"{text('docx.decision_text', lang)}: {paper.decision.text}"))
+    return blocks
+
+
+def overview_document(overview: Overview, author: str = "") -> Document:
+    """The whole overview as a :class:`Document` (headings, tables, charts, council papers when
+    the overview has them, sources); ``author`` is the office that keeps the data (the city's
+    name when empty)."""
     lang = overview.lang
     blocks: list[Block] = [Paragraph(overview.subtitle)]
 
@@ -131,13 +190,24 @@ def overview_document(overview: Overview) -> Document:
         blocks.append(Heading(milestone.title, 2))
         blocks.append(Items(tuple(line.with_notes() for line in milestone.lines)))
 
+    blocks.extend(paper_blocks(overview))
+
     blocks.extend(_sources(overview))
     from .. import __version__
 
     blocks.append(Paragraph(text("generated_by", lang, version=__version__, date=overview.as_of)))
-    return Document(overview.title, tuple(blocks))
+    return Document(
+        overview.title,
+        tuple(blocks),
+        author=author or overview.city,
+        header=f"{overview.city} · {overview.title}",
+        lang=lang,
+        day=overview.day,
+    )
 
 
 def render_docx(data: Dataset, options: RenderOptions) -> bytes:
-    """The ``docx`` report format: the overview of ``data`` as a Word document."""
-    return overview_document(build_overview(data, options.as_of, options.lang)).docx()
+    """The ``docx`` report format: the overview of ``data``, with the council papers and their
+    decisions, as a Word document written by the office that keeps the data."""
+    overview = build_overview(data, options.as_of, options.lang, papers=True)
+    return overview_document(overview, author=clean_text(data.municipality.office)).docx()
