@@ -66,6 +66,7 @@ def test_builtin_contributions_come_through_the_hooks() -> None:
         "html",
         "ics",
         "json",
+        "pdf",
         "text",
         "xlsx",
     }

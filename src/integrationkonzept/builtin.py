@@ -1,4 +1,4 @@
-"""The core's own plugin: native JSON import and output, the text, HTML, DOCX, XLSX, CSV and
+"""The core's own plugin: native JSON import and output, the text, HTML, PDF, DOCX, XLSX, CSV and
 calendar reports, the XLSX and CSV import of the measure catalogue, the core checks.
 
 Registered like any city plugin, so the rest of the library treats both the same way.
@@ -46,6 +46,13 @@ def render_text(data: Dataset, options: RenderOptions) -> bytes:
 def render_html(data: Dataset, options: RenderOptions) -> bytes:
     """The overview as one self-contained HTML file with charts (see ``reports.html``)."""
     from .reports.html import render_html as render
+
+    return render(data, options)
+
+
+def render_pdf(data: Dataset, options: RenderOptions) -> bytes:
+    """The HTML report laid out as an A4 PDF by WeasyPrint (see ``reports.pdf``)."""
+    from .reports.pdf import render_pdf as render
 
     return render(data, options)
 
@@ -118,7 +125,7 @@ def integrationkonzept_importers() -> Sequence[Importer]:
 
 @hookimpl
 def integrationkonzept_report_formats() -> Sequence[ReportFormat]:
-    """Native JSON, the plain-text overview, HTML, DOCX, XLSX, CSV and iCalendar."""
+    """Native JSON, the plain-text overview, HTML, PDF, DOCX, XLSX, CSV and iCalendar."""
     return [
         ReportFormat("json", "natives JSON-Dokument", ("json",), render_json),
         ReportFormat(
@@ -133,6 +140,12 @@ def integrationkonzept_report_formats() -> Sequence[ReportFormat]:
             "Berichtspflichten, Meilensteine, Quellen",
             ("html",),
             render_html,
+        ),
+        ReportFormat(
+            "pdf",
+            "Bericht als PDF (A4) mit Diagrammen und Ratsbeschlüssen, aus dem HTML-Bericht",
+            ("pdf",),
+            render_pdf,
         ),
         ReportFormat(
             "docx",

@@ -174,6 +174,7 @@ def test_page_shows_every_part(tree: Tree) -> None:
         "finanzierung",
         "berichtspflichten",
         "meilensteine",
+        "ratsbeschluesse",
         "quellen",
     ]
     # concept, fields and measures with status and progress
@@ -256,7 +257,7 @@ def test_any_dataset_renders_to_parsable_html(data: Dataset) -> None:
     page = html(data)
     tree = Tree(page)
     assert tree.all("script") == []
-    assert len(tree.all("section")) == 6
+    assert len(tree.all("section")) == 7
 
 
 # The macros the template used for values and table rows before html._Cells built them: the cells

@@ -53,6 +53,7 @@ BUILTIN: Final = {
     "xlsx": "xlsx",
     "csv": "csv",
     "ics": "ics",
+    "pdf": "pdf",
 }
 #: The formats rendered in every example; HTML and DOCX (slow: charts) have a test of their own.
 CHEAP: Final = ("json", "text", "xlsx", "csv", "ics", "leipzig-sachstandsbericht")

@@ -17,13 +17,19 @@ from ..contributions import RenderOptions
 from ..i18n import text
 from ..model.dataset import Dataset
 from .overview import build_overview
-from .view import Entry, Overview, TableData
+from .view import DecisionBlock, Entry, Overview, PaperBlock, TableData, missing
 
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-__all__ = ["render_html", "report_html"]
+__all__ = [
+    "consultation_table",
+    "html_overview",
+    "paper_facts",
+    "render_html",
+    "report_html",
+]
 
 
 @cache
@@ -61,16 +67,23 @@ class _Cells:
             self._links[number] = link
         return link
 
+    def _notes(self, numbers: tuple[int, ...]) -> str:
+        if not numbers:
+            return ""
+        links = ", ".join(self._link(number) for number in numbers)
+        return f'<sup class="fn">[{links}]</sup>'
+
     def value(self, entry: Entry) -> str:
         """``entry`` as a ``<span>`` (with its explanation as a tooltip) and its footnotes."""
         escape = self._escape
         hint = f' title="{escape(entry.hint)}"' if entry.hint else ""
         css = f' class="{escape(entry.css)}"' if entry.css else ""
         shown = f"<span{hint}{css}>{escape(entry.text)}</span>"
-        if not entry.notes:
-            return shown
-        links = ", ".join(self._link(number) for number in entry.notes)
-        return f'{shown}<sup class="fn">[{links}]</sup>'
+        return shown + self._notes(entry.notes)
+
+    def notes(self, numbers: tuple[int, ...]) -> Markup:
+        """The footnote links for ``numbers`` (nothing without any), for a heading."""
+        return self._markup(self._notes(numbers))
 
     def cell(self, entry: Entry) -> Markup:
         """:meth:`value` as markup for the template."""
@@ -92,6 +105,53 @@ class _Cells:
         return self._markup("".join(lines))
 
 
+def _vote(decision: DecisionBlock, lang: str) -> str:
+    """The vote in words: the counted votes, then the vote as written when both are given (it
+    may say more than the numbers, e.g. who abstained)."""
+    said = []
+    if decision.votes is not None:
+        yes, no, abstentions = decision.votes
+        said.append(text("votes", lang, yes=yes, no=no, abstentions=abstentions))
+    if decision.vote_text:
+        said.append(decision.vote_text)
+    return " – ".join(said)
+
+
+def paper_facts(paper: PaperBlock, lang: str) -> tuple[tuple[str, Entry], ...]:
+    """What the report says about ``paper`` under its heading, as label and value: kind, day,
+    who decided when (with the decision's source), the result, the vote and the decision's text.
+    A part the paper does not state is left out rather than shown as a dash: a council paper
+    often states only some of them."""
+    decision = paper.decision
+    found = [
+        ("paper.kind", Entry(paper.kind)),
+        ("paper.date", Entry(paper.date)),
+        ("decision", Entry(f"{decision.body}, {decision.date}", decision.notes)),
+        ("paper.result", Entry(decision.result)),
+        ("paper.vote", Entry(_vote(decision, lang))),
+        ("paper.text", Entry(decision.text, css="decision-text")),
+    ]
+    return tuple((text(key, lang), entry) for key, entry in found if entry.text)
+
+
+def consultation_table(paper: PaperBlock, lang: str) -> TableData:
+    """The Beratungsfolge of ``paper`` as a table: body (the row's header), meeting day, role,
+    result; a value not stated is a dash, explained."""
+    header = tuple(
+        text(f"consultation.{name}", lang) for name in ("body", "date", "role", "result")
+    )
+
+    def shown(value: str) -> Entry:
+        return Entry(value) if value else missing(lang)
+
+    rows = tuple(
+        (Entry(row.body), shown(row.date), shown(row.role), shown(row.result))
+        for row in paper.consultations
+    )
+    caption = text("paper.consultations_of", lang, reference=paper.reference)
+    return TableData(caption, header, rows)
+
+
 def report_html(overview: Overview) -> str:
     """The page for ``overview``, charts included."""
     from markupsafe import Markup
@@ -105,19 +165,31 @@ def report_html(overview: Overview) -> str:
     def translate(key: str, **values: object) -> str:
         return text(key, lang, **values)
 
+    papers = [
+        (paper, paper_facts(paper, lang), consultation_table(paper, lang))
+        for paper in overview.papers
+    ]
     cells = _Cells(lang)
     template = _environment().get_template("report.html.j2")
     return template.render(
         ov=overview,
         charts=charts,
+        papers=papers,
         t=translate,
         cell=cells.cell,
         rows=cells.rows,
+        notes=cells.notes,
         version=__version__,
     )
 
 
+def html_overview(data: Dataset, options: RenderOptions) -> Overview:
+    """The overview the page shows: everything, the decided council papers included (the PDF
+    report lays out the same page, so both ask here)."""
+    as_of: dt.date = options.as_of
+    return build_overview(data, as_of, options.lang, papers=True)
+
+
 def render_html(data: Dataset, options: RenderOptions) -> bytes:
     """The ``html`` report format: the whole overview of ``data`` as one HTML file (UTF-8)."""
-    as_of: dt.date = options.as_of
-    return report_html(build_overview(data, as_of, options.lang)).encode("utf-8")
+    return report_html(html_overview(data, options)).encode("utf-8")
