@@ -341,18 +341,24 @@ def _funding_by_phase(
                 cell = view.plan(year) if phase is None else view.cell(phase, year)
                 if cell is not None:
                     found[(year, index)] = (cell.amount, notes.numbers(*cell.sources))
-    series = [
-        _money_series(label, [found.get((year, index)) for year in years], lang)
+    # A phase without a figure in any year would be a legend entry without bars and a column of
+    # dashes: chart and table show only the phases that have figures.
+    shown = [
+        (label, [found.get((year, index)) for year in years])
         for index, (label, _) in enumerate(columns)
+        if any((year, index) in found for year in years)
     ]
+    if not shown:
+        return None
+    series = [_money_series(label, values, lang) for label, values in shown]
     chart = _money_chart("funding-phase", "chart.funding_phase", years, series, lang, False)
-    header = (text("year", lang), *(label for label, _ in columns))
+    header = (text("year", lang), *(label for label, _ in shown))
     rows = []
     all_notes: set[int] = set()
-    for year in years:
+    for number, year in enumerate(years):
         row = [Entry(str(year))]
-        for index in range(len(columns)):
-            value = found.get((year, index))
+        for _, values in shown:
+            value = values[number]
             if value is None:
                 row.append(missing(lang))
             else:

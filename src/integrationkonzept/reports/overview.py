@@ -29,6 +29,7 @@ from ..model.progress import ProgressRule
 from ..model.review import ReviewRule
 from ..model.source import Source
 from ..safe import clean_text
+from .charts import drawable
 from .council import decided_papers
 from .footnotes import Footnotes
 from .funding import funding
@@ -310,6 +311,15 @@ def _fields(
     return blocks, concept_entry, Figure(chart, table, sources)
 
 
+def _drawn_or_said(figure: Figure | None, key: str, lang: str) -> tuple[Figure | None, list[str]]:
+    """The figure if its chart has something to draw; else no figure and the sentence ``key``
+    saying it is left out (an empty chart, every bar "keine Angabe", only looks broken). The
+    sentence is a notice, so every format that shows figures also shows it."""
+    if figure is None or drawable(figure.chart):
+        return figure, []
+    return None, [text(key, lang)]
+
+
 def _rule_text(rule: ProgressRule, lang: str) -> str:
     parts = [
         text("rule.weighted" if rule.weighted else "rule.unweighted", lang),
@@ -529,6 +539,7 @@ def build_overview(
     fields, concept_entry, progress_figure = (
         _fields(data, lang, notes) if measures else ([], None, None)
     )
+    progress_figure, progress_notices = _drawn_or_said(progress_figure, "chart.progress.none", lang)
     periods, funding_figures = funding(data, lang, notes)
     rules = tuple(_rule_entry(rule, lang, notes) for rule in data.review_rules)
     rule_titles = tuple(
@@ -552,7 +563,7 @@ def build_overview(
         guidelines=tuple(guidelines),
         editions=tuple(editions),
         facts=tuple(facts),
-        notices=tuple(_notices(edition, lang)),
+        notices=(*_notices(edition, lang), *progress_notices),
         concept_progress=concept_entry,
         progress_rule=_rule_text(concept.progress_rule, lang) if concept is not None else "",
         progress_figure=progress_figure,
