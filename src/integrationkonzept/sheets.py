@@ -80,6 +80,7 @@ class Kind(Enum):
     PERCENT = "percent"
     DECIMAL = "decimal"
     YEAR = "year"
+    INTEGER = "integer"
     LABEL = "label"  # a status, phase or source kind: a key or its label
 
 

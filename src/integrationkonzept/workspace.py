@@ -270,7 +270,8 @@ class Workspace:
         """Refuse what cannot be a workspace before SQLite touches it."""
         if not path.exists():
             raise WorkspaceError(
-                f"{path}: kein Arbeitsbereich gefunden (anlegen mit: integrationkonzept init)"
+                f"{path}: kein Arbeitsbereich gefunden (anlegen mit: integrationkonzept neu, "
+                "oder aus einem Datensatz: integrationkonzept init)"
             )
         if not path.is_file():
             raise WorkspaceError(f"{path}: ist keine Datei, also kein Arbeitsbereich")

@@ -118,9 +118,13 @@ def test_workbook_layout_german(rich: Dataset) -> None:
         "Haushalt",
         "Info",
         "Handlungsfelder",
+        "Ziele",
         "Organisationen",
         "Status",
         "Zwecke",
+        "Prüfpflichten",
+        "Berichte",
+        "Meilensteine",
         "_datensatz",
     ]
     measures = workbook["Maßnahmen"]
@@ -380,15 +384,18 @@ def test_layout_of_every_sheet(rich: Dataset) -> None:
     assert budget.auto_filter.ref == f"A1:M{len(rich.budget_lines) + 1}"
     assert budget.column_dimensions["E"].number_format == '#,##0.00 "€"'
     assert budget.column_dimensions["B"].number_format == "0"
-    for title in ("Info", "Handlungsfelder", "Organisationen", "Status", "Zwecke"):
+    info = workbook_read["Info"]
+    assert info.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in info[1])
+    for title in ("Handlungsfelder", "Organisationen", "Status", "Zwecke", "Meilensteine"):
         sheet = workbook_read[title]
-        assert sheet.freeze_panes == "A2", title
+        assert sheet.freeze_panes == "B2", title
         assert sheet.column_dimensions["A"].width == 22, title
         assert all(cell.font.bold for cell in sheet[1]), title
-    info = workbook_read["Info"]
     assert (info["B2"].font.bold, info["B2"].font.size) == (True, 13)
-    assert info["B8"].alignment.wrap_text
-    assert info["B7"].value == "30.06.2024"
+    assert info["B12"].alignment.wrap_text
+    assert [info["A11"].value, info["B11"].value] == ["Stand", dt.datetime(2024, 6, 30)]
+    assert info["B11"].number_format == "DD.MM.YYYY"
     fields = workbook_read["Handlungsfelder"]
     assert [fields["A2"].value, fields["B2"].value] == ["bildung", None]  # no field number
 

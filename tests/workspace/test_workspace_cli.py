@@ -53,7 +53,7 @@ def test_errors_are_one_line_with_exit_status_2(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert missing.stderr == (
         "Fehler: fehlt.sqlite: kein Arbeitsbereich gefunden "
-        "(anlegen mit: integrationkonzept init)\n"
+        "(anlegen mit: integrationkonzept neu, oder aus einem Datensatz: integrationkonzept init)\n"
     )
     run("init", "--example", "leipzig", "--source", "x", cwd=tmp_path)
     unknown = run("set-status", "gibtsnicht", "geplant", "--source", "s", cwd=tmp_path)

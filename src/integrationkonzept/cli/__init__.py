@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from ..errors import IntegrationskonzeptError
-from . import general, oparl, workspace
+from . import general, new, oparl, workspace
 from .common import (
     EnglishParser,
     Parser,
@@ -36,6 +36,7 @@ __all__ = ["GROUPS", "main"]
 #: The command groups, in the order their commands are listed in the help.
 GROUPS: Final[tuple[Callable[[Any], None], ...]] = (
     general.register,
+    new.register,
     workspace.register,
     oparl.register,
 )

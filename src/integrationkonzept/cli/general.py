@@ -59,6 +59,7 @@ def register(commands: Any) -> None:
 
     imp = commands.add_parser(
         "import",
+        aliases=["einlesen"],
         help="Dokumente mit einem Import einlesen und als JSON schreiben",
         description="Liest Dateien mit dem genannten Import und schreibt das Ergebnis als "
         "natives JSON (nach -o oder auf die Standardausgabe).",
@@ -86,6 +87,7 @@ def register(commands: Any) -> None:
 
     report = commands.add_parser(
         "report",
+        aliases=["bericht"],
         help="einen Bericht aus einem JSON-Datensatz oder einem Arbeitsbereich erzeugen",
         description="Erzeugt einen Bericht im genannten Format aus einem nativen JSON-Datensatz "
         "oder einem Arbeitsbereich (ohne EINGABE: der Arbeitsbereich von -w, "
@@ -111,6 +113,7 @@ def register(commands: Any) -> None:
 
     ref = commands.add_parser(
         "ref",
+        aliases=["vorlage"],
         help="Aktenzeichen von Ratsvorlagen zerlegen",
         description="Zerlegt Vorlagennummern nach dem Schema einer Stadt; eine JSON-Zeile je "
         "Nummer. Ungültige Nummern: Meldung auf stderr und Exit-Status 1.",
@@ -121,6 +124,7 @@ def register(commands: Any) -> None:
 
     check = commands.add_parser(
         "check",
+        aliases=["pruefen"],
         help="einen JSON-Datensatz prüfen",
         description="Führt die Prüfungen des Kerns und der Erweiterung der Stadt aus. "
         "Exit-Status 1, wenn Fehler gefunden wurden.",
@@ -130,6 +134,7 @@ def register(commands: Any) -> None:
 
     plugins = commands.add_parser(
         "plugins",
+        aliases=["erweiterungen"],
         help="installierte Erweiterungen zeigen",
         description="Zeigt Erweiterungen mit Version, Beiträgen und Problemen.",
     )

@@ -65,6 +65,7 @@ def register(subparsers: Any) -> None:
 
     sync = commands.add_parser(
         "sync",
+        aliases=["abgleichen"],
         help="einen OParl-Server abgleichen",
         description="Holt System, Körperschaften und deren Listen (Gremien, Personen, Sitzungen, "
         "Vorlagen; bei OParl 1.1 auch Tagesordnungspunkte, Beratungen, Dateien, Mitgliedschaften). "
@@ -126,6 +127,7 @@ def register(subparsers: Any) -> None:
 
     stats = commands.add_parser(
         "stats",
+        aliases=["statistik"],
         help="Anzahl der Objekte je Typ als JSON",
         description="Gibt die Anzahl der gespeicherten Objekte je OParl-Typ (davon gelöscht), "
         "fehlende Verweise, Probleme und den letzten Lauf als JSON aus.",
@@ -160,6 +162,7 @@ def register(subparsers: Any) -> None:
 
     papers = commands.add_parser(
         "papers",
+        aliases=["vorlagen"],
         help="Vorlagen auflisten",
         description="Listet die Vorlagen, die neuesten zuerst, mit Beschluss; mit --relevant nur "
         "die, die das Integrationskonzept betreffen (Regeln aus dem Profil der Stadt), mit "
@@ -186,6 +189,7 @@ def register(subparsers: Any) -> None:
 
     show = commands.add_parser(
         "show",
+        aliases=["zeigen"],
         help="eine Vorlage zeigen",
         description="Zeigt eine Vorlage mit Beratungsfolge, Beschluss und Abstimmungsergebnis.",
     )
@@ -194,6 +198,7 @@ def register(subparsers: Any) -> None:
 
     export = commands.add_parser(
         "export",
+        aliases=["ausgeben"],
         help="Vorlagen als JSON-Datensatz schreiben",
         description="Schreibt die relevanten Vorlagen (mit --all alle) als nativen "
         "JSON-Datensatz; mit --into werden sie in einen vorhandenen Datensatz übernommen und "
@@ -208,6 +213,7 @@ def register(subparsers: Any) -> None:
     )
     export.add_argument("--all", action="store_true", help="alle Vorlagen, nicht nur relevante")
     export.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
+    _subcommands({"sync": sync, "stats": stats, "papers": papers, "show": show, "export": export})
 
 
 def _positive_int(value: str) -> int:
@@ -233,21 +239,21 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _subcommands(parsers: dict[str, argparse.ArgumentParser]) -> None:
+    """Each subcommand's function, whatever name (English or German) it was called by."""
+    runs = {"sync": _sync, "stats": _stats, "papers": _papers, "show": _show, "export": _export}
+    for name, parser in parsers.items():
+        parser.set_defaults(oparl_run=runs[name])
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the ``oparl`` subcommand in ``args``; returns the exit status."""
     import sqlite3
 
     from ..oparl.store import database_error
 
-    commands = {
-        "sync": _sync,
-        "stats": _stats,
-        "papers": _papers,
-        "show": _show,
-        "export": _export,
-    }
     try:
-        result: int = commands[args.oparl_command](args)
+        result: int = args.oparl_run(args)
     except sqlite3.Error as exc:  # a full disk, a damaged file: say so, without a traceback
         raise database_error(args.db or default_database(), exc) from None
     return result

@@ -101,6 +101,7 @@ def register(commands: Any) -> None:
     """Add the workspace commands to the ``integrationkonzept`` parser's sub-commands."""
     init = commands.add_parser(
         "init",
+        aliases=["anlegen"],
         help="einen Arbeitsbereich anlegen",
         description="Legt einen Arbeitsbereich (SQLite-Datei mit vollständiger Historie) an, "
         "aus einem nativen JSON-Datensatz oder einem Beispiel.",
@@ -112,6 +113,7 @@ def register(commands: Any) -> None:
 
     status = commands.add_parser(
         "set-status",
+        aliases=["status"],
         help="den Status einer Maßnahme ändern",
         description="Hält fest, dass eine Maßnahme ab einem Tag einen neuen Status hat.",
     )
@@ -123,6 +125,7 @@ def register(commands: Any) -> None:
 
     progress = commands.add_parser(
         "set-progress",
+        aliases=["fortschritt"],
         help="den Fortschritt einer Maßnahme ändern",
         description="Hält fest, dass eine Maßnahme ab einem Tag bei einem Fortschritt (0–100 %) "
         "steht; „keine“ für keine Angabe.",
@@ -133,6 +136,7 @@ def register(commands: Any) -> None:
 
     history = commands.add_parser(
         "history",
+        aliases=["verlauf"],
         help="den Statusverlauf einer Maßnahme zeigen",
         description="Zeigt, welchen Status eine Maßnahme wann hatte, mit Quelle und Erfassung; "
         "berichtigte Einträge bleiben sichtbar und sind als berichtigt markiert.",
@@ -143,6 +147,7 @@ def register(commands: Any) -> None:
 
     export = commands.add_parser(
         "export",
+        aliases=["ausgeben"],
         help="den Arbeitsbereich als JSON, XLSX oder CSV ausgeben",
         description="Schreibt den Stand des Arbeitsbereichs als natives JSON, als Arbeitsmappe "
         "(-o DATEI.xlsx, mit der Revision, gegen die ein Wiedereinlesen abgeglichen wird) oder "
@@ -155,6 +160,7 @@ def register(commands: Any) -> None:
 
     complete = commands.add_parser(
         "complete-report",
+        aliases=["bericht-abschliessen"],
         help="einen Bericht abschließen und den Stand der Maßnahmen einfrieren",
         description="Hält einen gelieferten Bericht fest und friert den Stand jeder Maßnahme ein.",
     )
@@ -170,6 +176,7 @@ def register(commands: Any) -> None:
 
     revert = commands.add_parser(
         "revert",
+        aliases=["zuruecknehmen"],
         help="eine falsche Änderung berichtigen (Revision zurücknehmen)",
         description="Nimmt eine Revision mit einer neuen Revision zurück: jedes Objekt, das sie "
         "geändert hat, gilt wieder wie vorher; ein mit ihr abgeschlossener Bericht ist "
@@ -183,6 +190,7 @@ def register(commands: Any) -> None:
 
     revisions = commands.add_parser(
         "revisions",
+        aliases=["revisionen"],
         help="die Revisionen des Arbeitsbereichs zeigen",
         description="Zeigt jede Revision mit Zeit, Autor, Quelle und Anlass; berichtigte "
         "Revisionen sind markiert.",

@@ -36,8 +36,10 @@ from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any
 
 from ..contributions import RenderOptions
-from ..i18n import fmt_date, text
+from ..i18n import text
+from ..model.budget import BudgetPhase
 from ..model.dataset import Dataset
+from ..registers import INFO_ITEMS, REGISTERS, info_cells, register_rows
 from ..safe import clean_text, guard_csv, is_formula_like
 from ..sheets import (
     BASE_SHEET,
@@ -82,7 +84,7 @@ def _number_format(kind: Kind, lang: str) -> str:
         return _DATE_FORMAT[lang]
     if kind is Kind.PERCENT:
         return "0.0"
-    if kind is Kind.YEAR:
+    if kind in (Kind.YEAR, Kind.INTEGER):
         return "0"
     if kind is Kind.DECIMAL:
         return "General"
@@ -174,7 +176,13 @@ def _lookup(
         cells = []
         for index, value in enumerate(values, start=1):
             shown = xlsx_value(value, Kind.DECIMAL, lang)
-            number_format = "@" if isinstance(shown, str) else "General"
+            number_format = (
+                "@"
+                if isinstance(shown, str)
+                else _DATE_FORMAT[lang]
+                if isinstance(shown, dt.date)
+                else "General"
+            )
             style = (styles or {}).get((number, index))
             cells.append(_cell(sheet, shown, number_format, style))
         sheet.append(cells)
@@ -214,7 +222,6 @@ def _build(
     workbook (which :func:`render_xlsx` streams to the file) takes cells, and a normal one (which
     :func:`workbook` returns) takes them the same way."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     concept = data.concept
     edition = concept.current if concept is not None else None
@@ -236,68 +243,15 @@ def _build(
         lang,
     )
 
-    facts: list[tuple[str, CellValue]] = [
-        (text("info.title", lang), clean_text(data.municipality.name)),
-        (text("municipality", lang), clean_text(data.municipality.name)),
-        ("AGS", data.municipality.ags),
-        (text("concept", lang), clean_text(concept.title) if concept is not None else None),
-        (text("info.edition", lang), clean_text(edition.title) if edition is not None else None),
-        (text("as_of", lang), fmt_date(as_of, lang)),
-        ("", text("info.hint", lang)),
-    ]
-    _lookup(
-        book.create_sheet(text("sheet.info", lang)),
-        (text("col.key", lang), text("col.value", lang)),
-        facts,
-        (22, 100),
-        lang,
-        {
-            (2, 2): {"font": Font(bold=True, size=13)},
-            (len(facts) + 1, 2): {"alignment": Alignment(wrap_text=True, vertical="top")},
-        },
-    )
-
-    fields = edition.fields if edition is not None else ()
-    _lookup(
-        book.create_sheet(text("sheet.fields", lang)),
-        (text("col.id", lang), text("col.number", lang), text("field", lang)),
-        [(clean_text(f.id), f.number, clean_text(f.title)) for f in fields],
-        (22, 6, 60),
-        lang,
-    )
-    _lookup(
-        book.create_sheet(text("sheet.organizations", lang)),
-        tuple(text(k, lang) for k in ("col.id", "col.name", "col.short_name", "col.kind")),
-        [
-            (clean_text(o.id), clean_text(o.name), clean_text(o.short_name), clean_text(o.kind))
-            for o in data.organizations
-        ],
-        (22, 50, 14, 14),
-        lang,
-    )
-    statuses = concept.statuses if concept is not None else ()
-    _lookup(
-        book.create_sheet(text("sheet.statuses", lang)),
-        tuple(text(k, lang) for k in ("col.id", "col.label_de", "col.label_en", "col.finished")),
-        [
-            (
-                clean_text(s.key),
-                clean_text(s.label_de),
-                clean_text(s.label_en),
-                text("yes" if s.finished else "no", lang),
-            )
-            for s in statuses
-        ],
-        (22, 24, 24, 14),
-        lang,
-    )
-    _lookup(
-        book.create_sheet(text("sheet.purposes", lang)),
-        tuple(text(k, lang) for k in ("col.id", "col.label_de", "col.label_en")),
-        [(clean_text(p.id), clean_text(p.title), clean_text(p.title_en)) for p in data.purposes],
-        (22, 60, 60),
-        lang,
-    )
+    _info(book.create_sheet(text("sheet.info", lang)), data, lang, as_of)
+    for register in REGISTERS:
+        _table(
+            book.create_sheet(register.title(lang)),
+            register.columns,
+            register_rows(data, register, lang),
+            lang,
+        )
+    _dropdowns(book, years, lang)
 
     hidden = book.create_sheet(DATASET_SHEET)
     hidden.sheet_state = "hidden"
@@ -319,6 +273,88 @@ def _build(
     book.properties.modified = created
     book.active = 0
     return book
+
+
+def _info(sheet: _Sheet, data: Dataset, lang: str, as_of: dt.date) -> None:
+    """The sheet Info: a heading, the key figures (:data:`INFO_ITEMS`) as item and value, and
+    how to read the workbook back."""
+    from openpyxl.styles import Alignment, Font
+
+    values = info_cells(data, as_of)
+    rows: list[tuple[str, CellValue]] = [
+        (text("info.title", lang), clean_text(data.municipality.name)),
+        *((text(item.key, lang), values[item.key]) for item in INFO_ITEMS),
+        ("", text("info.hint", lang)),
+    ]
+    _lookup(
+        sheet,
+        (text("col.key", lang), text("col.value", lang)),
+        rows,
+        (38, 100),
+        lang,
+        {
+            (2, 2): {"font": Font(bold=True, size=13)},
+            (len(rows) + 1, 2): {"alignment": Alignment(wrap_text=True, vertical="top")},
+        },
+    )
+
+
+# How far down a dropdown reaches, and the lists it offers: rows added later are covered too.
+_LAST_ROW = 5000
+
+
+def _dropdowns(book: Workbook, years: Sequence[int], lang: str) -> None:
+    """Lists to pick from (data validation) for the cells that name an entry of a register: the
+    status, field, lead, phase, purpose and duty. A value typed in that is not in the list gets
+    a warning only: the import also reads ids and labels in either language, and says what is
+    wrong with a value it cannot read."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheets = {register.kind: register for register in REGISTERS}
+
+    def source(kind: str, key: str) -> str:
+        register = sheets[kind]
+        index = [c.key for c in register.columns].index(key) + 1
+        letter = get_column_letter(index)
+        return f"{quote_sheetname(register.title(lang))}!${letter}$2:${letter}${_LAST_ROW}"
+
+    phases = ",".join(text(f"phase.{phase.value}", lang) for phase in BudgetPhase)
+    finished = ",".join(text(key, lang) for key in ("yes", "no"))
+    label = "label_en" if lang == "en" else "label_de"
+    lists: dict[str, dict[str, str]] = {
+        text("sheet.measures", lang): {
+            "field": source("fields", "field_title"),
+            "lead": source("organizations", "name"),
+            "status": source("statuses", label),
+        },
+        text("sheet.budget", lang): {
+            "purpose": source("purposes", label),
+            "phase": f'"{phases}"',
+        },
+        text("sheet.goals", lang): {"field": source("fields", "field_title")},
+        text("sheet.statuses", lang): {"finished": f'"{finished}"'},
+        text("sheet.reports", lang): {"rule": source("review_rules", "id")},
+    }
+    columns = {
+        text("sheet.measures", lang): measure_columns(years),
+        text("sheet.budget", lang): BUDGET_COLUMNS,
+        **{register.title(lang): register.columns for register in REGISTERS},
+    }
+    for sheet in book.worksheets:
+        for key, formula in lists.get(sheet.title, {}).items():
+            keys = [column.key for column in columns[sheet.title]]
+            letter = get_column_letter(keys.index(key) + 1)
+            check = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                error=text("dropdown.error", lang),
+            )
+            check.add(f"{letter}2:{letter}{_LAST_ROW}")
+            sheet.data_validations.append(check)
 
 
 def workbook(data: Dataset, lang: str, as_of: dt.date, base: str | None = None) -> Any:

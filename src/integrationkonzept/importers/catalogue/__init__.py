@@ -54,6 +54,7 @@ from .files import (
 )
 from .measures import merge_measures
 from .merge import _Merge
+from .registers import merge_info, merge_registers
 
 __all__ = [
     "MAX_ROWS",
@@ -74,21 +75,38 @@ def _apply(
     grids: dict[str, tuple[Grid, str]],
     csv_forms: bool,
 ) -> Dataset:
-    """``base`` with the rows of ``grids`` (``measures``/``budget``: grid and file name) applied;
-    ``label`` names the file(s) as the source of changed values."""
-    merge = _Merge(base, label, csv_forms)
-    concept = base.concept
-    lines = base.budget_lines
+    """``base`` with the rows of ``grids`` (by kind: grid and file name) applied; ``label``
+    names the file(s) as the source of changed values.
+
+    The registers and the key figures go first, so that a measure or budget line can name a
+    field, organisation, status or purpose added in the same file.
+    """
+    files = {grid.sheet: name for grid, name in grids.values()}
+
+    def refuse(problems: Sequence[BadCell]) -> BadCellsError:
+        first = problems[0].sheet
+        return BadCellsError(files.get(first, next(iter(files.values()))), problems)
+
+    registers = _Merge(base, label, csv_forms)
+    try:
+        with_registers = merge_registers(registers, {k: g for k, (g, _) in grids.items()})
+        if "info" in grids:
+            with_registers = merge_info(registers, grids["info"][0], with_registers)
+    except (ValueError, TypeError) as exc:
+        raise ParseError(f"{label}: {exc}", None, Location(label)) from None
+    if registers.problems:
+        raise refuse(registers.problems)
+    merge = _Merge(with_registers, label, csv_forms)
+    concept = with_registers.concept
+    lines = with_registers.budget_lines
     if "measures" in grids:
         concept = merge_measures(merge, grids["measures"][0])
     if "budget" in grids:
         lines = merge_budget(merge, grids["budget"][0])
-    files = {grid.sheet: name for grid, name in grids.values()}
     if merge.problems:
-        first = merge.problems[0].sheet
-        raise BadCellsError(files.get(first, next(iter(files.values()))), merge.problems)
+        raise refuse(merge.problems)
     try:
-        return attrs.evolve(base, concept=concept, budget_lines=lines)
+        return attrs.evolve(with_registers, concept=concept, budget_lines=lines)
     except (ValueError, TypeError) as exc:
         raise ParseError(f"{label}: {exc}", None, Location(label)) from None
 
@@ -133,7 +151,7 @@ def read_xlsx(files: Sequence[InputFile]) -> Dataset:
         )
     if not grids:
         raise ParseError(
-            "weder ein Blatt „Maßnahmen“ noch ein Blatt „Haushalt“ gefunden",
+            "kein Blatt gefunden, das der Import liest (etwa „Maßnahmen“ oder „Haushalt“)",
             None,
             _where(file),
         )

@@ -87,12 +87,17 @@ def _line(merge: _Merge, row: _Row, old: BudgetLine | None, line_id: str) -> Bud
         phases[each.value] = each.value
         for lang in LANGS:
             phases[text(f"phase.{each.value}", lang)] = each.value
+    # The short words of budget tables: "Ist" is what was spent, "Soll" the adopted plan.
+    for short in ("actual", "adopted"):
+        for lang in LANGS:
+            phases.setdefault(text(f"phase.short.{short}", lang), short)
+    shown_phases = [text(f"phase.{each.value}", "de") for each in BudgetPhase]
     phase_text = value("phase", _ident, old.phase.value if old else None)
     required("phase", phase_text)
     phase: BudgetPhase | None = None
     if phase_text:
         try:
-            phase = BudgetPhase(_choose(phase_text, phases))
+            phase = BudgetPhase(_choose(phase_text, phases, shown_phases))
         except _BadValueError as error:
             row.bad("phase", error)
     amount = value("amount", _money, old.amount if old else None)

@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 
 from ...errors import Location, ParseError
+from ...german import parse_date
 from ...i18n import text
 from ...model.money import Money
 from ...model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
@@ -120,7 +121,6 @@ def _show(raw: object) -> str:
 
 # --- parsing cells -------------------------------------------------------------------------------
 
-_DATE_DE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _PLAIN_AMOUNT = re.compile(r"[-+]?[0-9]+(\.[0-9]{1,2})?")
 _DECIMAL = re.compile(r"[-+]?[0-9]+([.,][0-9]+)?")
@@ -163,11 +163,11 @@ def _date(raw: object) -> dt.date | None:
     if not value:
         return None
     try:
-        if match := _DATE_DE.fullmatch(value):
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
         if match := _DATE_ISO.fullmatch(value):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
+        # 31.12.2025, 1.2.25 and 3. Mai 2024, as the command line reads them.
+        return parse_date(value)
+    except (ValueError, ParseError):
         pass
     raise _BadValueError("not_date")
 
@@ -255,13 +255,14 @@ def _year(raw: object) -> int | None:
     return year
 
 
-def _choose(value: str, options: dict[str, str]) -> str:
-    """The id whose id or label (any case) is ``value``; raises ``unknown`` with the ids."""
+def _choose(value: str, options: dict[str, str], shown: Sequence[str] = ()) -> str:
+    """The id whose id or label (any case) is ``value``; raises ``unknown`` naming ``shown``
+    (what a user picks from, e.g. German labels) or else the ids."""
     if value in options.values():
         return value
     folded = value.casefold()
     for label, key in options.items():
         if label.casefold() == folded:
             return key
-    known = ", ".join(sorted(set(options.values()))) or "–"
+    known = ", ".join(shown or sorted(set(options.values()))) or "–"
     raise _BadValueError("unknown", known=known)

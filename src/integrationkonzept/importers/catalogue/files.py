@@ -19,8 +19,9 @@ from ...contributions import InputFile
 from ...errors import DataError, Location, ParseError
 from ...i18n import LANGS, text
 from ...model.dataset import Dataset
+from ...registers import REGISTERS
 from ...safe import unguard_csv
-from ...sheets import DATASET_SHEET
+from ...sheets import BASE_SHEET, DATASET_SHEET
 from .cells import BadCell, BadCellsError, Formula
 
 #: The most rows a sheet may have.
@@ -153,9 +154,20 @@ def _names(key: str) -> set[str]:
     return {text(key, lang).casefold() for lang in LANGS}
 
 
+def _sheet_kinds() -> dict[str, str]:
+    """Every sheet the import reads, by its name (folded) in either language: ``measures``,
+    ``budget``, ``info`` and the kinds of :data:`~integrationkonzept.registers.REGISTERS`."""
+    kinds = {"sheet.measures": "measures", "sheet.budget": "budget", "sheet.info": "info"}
+    kinds.update({register.sheet_key: register.kind for register in REGISTERS})
+    return {name: kind for key, kind in kinds.items() for name in _names(key)}
+
+
 def _read_workbook(file: InputFile) -> tuple[dict[str, Grid], str | None]:
-    """The measure and budget grids (by ``measures``/``budget``) and the hidden JSON, if any."""
+    """The grids of the sheets the import reads (by kind, see :func:`_sheet_kinds`) and the
+    hidden JSON, if any. A visible sheet the import does not know is a problem when it holds
+    anything: its rows would otherwise be dropped without a word."""
     book = _open_workbook(file)
+    kinds = _sheet_kinds()
     grids: dict[str, Grid] = {}
     payload: str | None = None
     problems: list[BadCell] = []
@@ -169,14 +181,13 @@ def _read_workbook(file: InputFile) -> tuple[dict[str, Grid], str | None]:
                     parts.append(row[0])
             payload = "".join(parts)
             continue
-        kind = (
-            "measures"
-            if folded in _names("sheet.measures")
-            else "budget"
-            if folded in _names("sheet.budget")
-            else None
-        )
+        kind = kinds.get(folded)
         if kind is None:
+            if folded != BASE_SHEET and _has_values(sheet):
+                known = ", ".join(text(k, "de") for k in _SHEET_KEYS)
+                problems.append(
+                    BadCell(title, 1, "A", "", "", "unknown_sheet", (("known", known),))
+                )
             continue
         if (sheet.max_row or 0) > MAX_ROWS:
             problems.append(
@@ -195,6 +206,24 @@ def _read_workbook(file: InputFile) -> tuple[dict[str, Grid], str | None]:
     if problems:
         raise BadCellsError(file.name, problems)
     return grids, payload
+
+
+_SHEET_KEYS: Final = (
+    "sheet.measures",
+    "sheet.budget",
+    "sheet.info",
+    *(register.sheet_key for register in REGISTERS),
+)
+
+
+def _has_values(sheet: Any) -> bool:
+    """Whether a sheet holds any value (bounded: a sheet with more rows than the import reads
+    holds values anyway)."""
+    if (sheet.max_row or 0) > MAX_ROWS:
+        return True
+    return any(
+        value not in (None, "") for row in sheet.iter_rows(values_only=True) for value in row
+    )
 
 
 _LINE_BREAK: Final = re.compile(r"\r\n?|\n")

@@ -245,9 +245,11 @@ def _status(
         key = value
     if last is not None and (key, since) == (last.status, last.date):
         return history
-    if since is None:
-        row.bad("status_since", _BadValueError("status_needs_date"))
-        return None
+    if since is None or (last is not None and key != last.status and since == last.date):
+        # No day given for the new status (a first one, or "Status seit" still showing the day
+        # of the one before): it holds from the day it is read in, as a new progress figure
+        # does. Taking the earlier day would backdate it.
+        since = dt.date.today()
     if last is not None and since < last.date:
         row.bad("status_since", _BadValueError("status_before", date=f"{last.date:%d.%m.%Y}"))
         return None

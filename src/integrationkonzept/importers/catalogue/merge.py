@@ -4,11 +4,9 @@ of the base data set by id, and whether a cell still shows what the base says.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ...i18n import LANGS
-from ...model.budget import BudgetLine
-from ...model.concept import Measure
 from ...model.dataset import Dataset
 from ...model.source import Source, SourceKind
 from ...safe import clean_text, unguard_csv
@@ -17,7 +15,13 @@ from .cells import BadCell, _BadValueError, _ident
 from .files import Grid
 from .rows import _Row
 
-_Item = TypeVar("_Item", Measure, BudgetLine)
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
 
 
 def _data_source(label: str, sheet: str, row: int) -> Source:
