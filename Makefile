@@ -3,21 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
+# `make demo` installs what running needs; `make test` adds the test, lint and docs tools.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck docs pytest bench clean
 
-$(STAMP): pyproject.toml $(PLUGINS)
+$(RUN_STAMP): pyproject.toml $(PLUGINS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e $(dir $(p)))
+	$(BIN)/python -m pip install --quiet -e . $(foreach p,$(PLUGINS),-e $(dir $(p)))
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/integrationkonzept demo
 	mkdir -p demo
 	$(BIN)/integrationkonzept report html src/integrationkonzept/data/leipzig.json -o demo/report.html
 	@echo "HTML-Bericht der Leipziger Beispieldaten: $(CURDIR)/demo/report.html (im Browser öffnen)"
+	@echo "Den Befehl aufrufen: $(CURDIR)/$(BIN)/integrationkonzept --help (oder nach 'source $(VENV)/bin/activate' einfach: integrationkonzept --help)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
