@@ -231,6 +231,19 @@ def test_planned_dates_as_people_write_them(
     assert read(book).milestones[-1].planned == plan
 
 
+def test_ids_a_cell_shows_alike_are_read_back_in_order(magdeburg: Dataset) -> None:
+    # "\x9b" and "\x16\x19" both show as an empty cell: two rows with the same id, each the
+    # row of its own milestone (the import refused the second as a duplicate).
+    first, second, *rest = magdeburg.milestones
+    twins = (attrs.evolve(first, id="\x9b"), attrs.evolve(second, id="\x16\x19"), *rest)
+    data = attrs.evolve(magdeburg, milestones=twins)
+    assert read(export(data)) == data
+    book = export(data)
+    set_cell(book, "Meilensteine", None, "Meilenstein", "Neuer Titel")  # type: ignore[arg-type]
+    changed = read(book)
+    assert [m.title for m in changed.milestones[:2]] == ["Neuer Titel", second.title]
+
+
 # --- the key figures ------------------------------------------------------------------------------
 
 

@@ -89,8 +89,9 @@ class _Merge:
         """Each row of ``grid`` that is not blank and has a usable id, with the item of ``items``
         it updates (``None`` for a new one) and its id.
 
-        A row whose id was in an earlier row, a new id that is taken, or a missing id is a bad
-        cell and left out; so is every new id when ``refuse_new`` is a reason (a text key).
+        A row whose id was in an earlier row (more often than items of the base show that id), a
+        new id that is taken, or a missing id is a bad cell and left out; so is every new id when
+        ``refuse_new`` is a reason (a text key).
         """
         queues = self.queues(items)
         seen: dict[str, int] = {}
@@ -100,14 +101,16 @@ class _Merge:
             if row.is_blank():
                 continue
             key = canonical(row.raw("id"))
-            if key in seen:
-                row.bad("id", _BadValueError("duplicate_id", row=seen[key]))
-                continue
             queue = queues.get(key)
             if queue:
-                seen[key] = number
+                # Items whose ids a cell shows alike (ids that differ only in characters a cell
+                # cannot hold) were written as rows in order, and are read back in order.
+                seen.setdefault(key, number)
                 old = queue.pop(0)
                 yield row, old, old.id
+                continue
+            if key in seen:
+                row.bad("id", _BadValueError("duplicate_id", row=seen[key]))
                 continue
             new_id: str | None = row.parse("id", _ident)
             if not new_id:
