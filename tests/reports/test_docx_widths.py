@@ -19,13 +19,12 @@ from report_support import AS_OF
 
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import RenderOptions
-from integrationkonzept.reports.document import (
+from integrationkonzept.reports.document import Document, Table
+from integrationkonzept.reports.page_layout import (
     CELL_MARGIN,
     CELL_PADDING,
     TABLE_FONT_SIZES,
     TEXT_WIDTH,
-    Document,
-    Table,
     column_widths,
     table_font_size,
     text_width,
