@@ -335,6 +335,42 @@ ACCEPTED = [
     ("1.000", "1000.00"),
     ("100.000.000,01 EURO", "100000000.01"),
     ("12 euro", "12.00"),
+    # Forms of council papers and budget tables (scaled, spaced, one decimal, trailing minus).
+    ("0,5 €", "0.50"),
+    ("12,5", "12.50"),
+    ("7.500,5", "7500.50"),
+    ("1,5 Mio. €", "1500000.00"),
+    ("2 Mio. Euro", "2000000.00"),
+    ("2 Mio Euro", "2000000.00"),
+    ("1,2 Mrd. €", "1200000000.00"),
+    ("80 T€", "80000.00"),
+    ("80 TEUR", "80000.00"),
+    ("80T€", "80000.00"),
+    ("80 Tsd. €", "80000.00"),
+    ("12,5 Tsd. €", "12500.00"),
+    ("1,5 Millionen Euro", "1500000.00"),
+    ("2 Milliarden €", "2000000000.00"),
+    ("3 Tausend Euro", "3000.00"),
+    ("€ 1,5 Mio.", "1500000.00"),
+    ("1,5 Mio.", "1500000.00"),
+    ("-1,5 Mio. €", "-1500000.00"),
+    ("1.234,5 T€", "1234500.00"),
+    ("1,234567 Mio. €", "1234567.00"),
+    ("1,2345678 Mio. €", "1234567.80"),
+    ("1,23456789 Mio. €", "1234567.89"),
+    ("1,50000000000 Mio. €", "1500000.00"),
+    ("80 000", "80000.00"),
+    ("80 000 €", "80000.00"),
+    ("80\u00a0000 €", "80000.00"),
+    ("80\u202f000 €", "80000.00"),
+    ("1 548 368,77 €", "1548368.77"),
+    ("80 000,5 €", "80000.50"),
+    ("520.820,86-", "-520820.86"),
+    ("520.820,86\u2212", "-520820.86"),
+    ("520.820,86- €", "-520820.86"),
+    ("5-", "-5.00"),
+    ("80,5-", "-80.50"),
+    ("1,5- Mio. €", "-1500000.00"),
 ]
 
 
@@ -357,18 +393,19 @@ REFUSED = [
     ("1.0000", "drei Ziffern"),
     ("1.00.000", "drei Ziffern"),
     ("1234.567", "drei Ziffern"),
-    ("12,5", "zwei Ziffern"),
     ("12,505", "zwei Ziffern"),
     ("12,", "zwei Ziffern"),
     ("abc", "keine Zahl"),
     ("€", "keine Zahl"),
-    ("80 000", "Leerzeichen"),
-    ("80\u00a0000 €", "Leerzeichen"),
     ("--5", "Vorzeichen"),
     ("+-5", "Vorzeichen"),
     ("- 5", None),
-    ("5-", "Vorzeichen"),
-    ("5 €-", "Vorzeichen"),
+    ("5 €-", "direkt hinter der Zahl"),
+    ("5 -", "direkt hinter der Zahl"),
+    ("-5-", "mehr als ein Vorzeichen"),
+    ("+5-", "mehr als ein Vorzeichen"),
+    ("5+", "Plus"),
+    ("80,---", "Minus"),
     ("1e5", "Exponent"),
     ("1E5 €", "Exponent"),
     ("NaN", "endlich"),
@@ -385,6 +422,23 @@ REFUSED = [
     (",50", None),
     ("5.", None),
     ("٥", None),  # Arabic-Indic digit five: only 0-9 are digits here
+    # Scaled amounts: exact to the cent or refused.
+    ("1,234567891 Mio. €", "Bruchteile eines Cents"),
+    ("1,234567 Tsd. €", "Bruchteile eines Cents"),
+    ("0,000001 T€", "Bruchteile eines Cents"),
+    ("1,- Mio. €", "ganzen Euro"),
+    ("1 Mio. Mrd.", "mehr als eine Größenangabe"),
+    ("EUR 80 T€", "mehr als eine Währung"),
+    ("80 T€ €", "mehr als eine Währung"),
+    ("Mio. €", "keine Zahl"),
+    ("1,5 Mio $", "nur Euro"),
+    # Spaces group thousands in threes, and never mix with dots.
+    ("80 00", "genau drei"),
+    ("8 0000 €", "genau drei"),
+    ("1.000 000", "gemischt"),
+    ("80 000.50", "mit Komma"),
+    ("80 000,505", "zwei Ziffern"),
+    ("1" * 1001, "Ziffern"),
 ]
 
 
@@ -398,6 +452,40 @@ def test_parse_refuses_with_german_message_quoting_the_text(text: str, reason: s
     assert error.value == text
     if reason is not None:
         assert reason in error.message
+
+
+@pytest.mark.parametrize("text", ["1,5 Mio. €", "1,5 Mio. Euro", "2,75 Mrd. €", "1,5 Tsd. €"])
+def test_parse_reads_scale_words_with_dots_as_german(text: str) -> None:
+    # The dot of „Mio.“ once made these look English („englisches Zahlenformat“).
+    assert Money.parse(text) > Money.zero()
+    with pytest.raises(ParseError) as info:
+        Money.parse(text.replace("€", "$").replace("Euro", "$"))
+    assert "englisch" not in info.value.message
+    assert "nur Euro" in info.value.message
+
+
+def test_parse_scaled_amounts_are_whole_cents_or_refused() -> None:
+    assert Money.parse("1,234567 Mio. €").cents == 123_456_700
+    assert Money.parse("1,23456789 Mio. €").cents == 123_456_789
+    with pytest.raises(ParseError, match=r"„1,234567891“ Bruchteile eines Cents \(höchstens 8"):
+        Money.parse("1,234567891 Mio. €")
+    with pytest.raises(ParseError, match=r"höchstens 11 Nachkommastellen"):
+        Money.parse("1,000000000001 Mrd. €")
+
+
+def test_parse_trailing_minus_only_right_after_the_number() -> None:
+    assert Money.parse("520.820,86-") == -Money.parse("520.820,86")
+    # „,-“ are the cents of whole euro, not a sign.
+    assert Money.parse("80.000,-") == Money.of(80000)
+    assert Money.parse("80.000,--") == Money.of(80000)
+    assert Money.parse("80.000,00-") == Money.of(-80000)
+    with pytest.raises(ParseError, match="direkt hinter der Zahl"):
+        Money.parse("520.820,86 -")
+
+
+def test_parse_reports_mixed_separators() -> None:
+    with pytest.raises(ParseError, match="gemischt mit Punkt und Leerzeichen"):
+        Money.parse("1.000 000,00 €")
 
 
 def test_parse_refuses_dot_before_two_digits_with_explanation() -> None:
@@ -434,7 +522,83 @@ def test_parse_reads_grouped_text_without_decimals(euros: int) -> None:
     assert Money.parse(f"{sign}{grouped} Euro") == Money.of(euros)
 
 
-@given(st.one_of(st.text(), st.text(alphabet="0123456789.,-+−€ EURuo$\u00a0e")))
+_SPACES = [" ", "\u00a0", "\u202f"]
+
+
+def _german_digits(euros: int, separator: str) -> str:
+    return f"{euros:,}".replace(",", separator)
+
+
+@given(cents_values, st.sampled_from(["", ".", *_SPACES]), st.data())
+def test_parse_reads_every_written_form(cents: int, separator: str, data: st.DataObject) -> None:
+    euros, rest = divmod(abs(cents), 100)
+    number = _german_digits(euros, separator)
+    decimals = data.draw(
+        st.sampled_from(
+            [f",{rest:02d}"]
+            + ([f",{rest // 10}"] if rest % 10 == 0 else [])
+            + ([",-", ""] if rest == 0 else [])
+        )
+    )
+    written = number + decimals
+    minus = data.draw(st.sampled_from(["leading", "trailing", "unicode"]))
+    if cents < 0:
+        written = {"leading": f"-{written}", "trailing": f"{written}-", "unicode": f"−{written}"}[
+            minus
+        ]
+        if decimals == ",-" and minus == "trailing":
+            written = f"-{number},-"
+    currency = data.draw(st.sampled_from(["", " €", "\u00a0€", " EUR", " Euro", "€"]))
+    assert Money.parse(written + currency) == Money.from_cents(cents)
+
+
+def _scaled(cents: int, power: int) -> str:
+    """``cents`` written in units of 10^power euro with a German decimal comma, exactly."""
+    magnitude = abs(cents)
+    whole, fraction = divmod(magnitude, 10 ** (power + 2))
+    digits = f"{fraction:0{power + 2}d}".rstrip("0")
+    return f"{whole:,}".replace(",", ".") + (f",{digits}" if digits else "")
+
+
+@given(
+    cents_values,
+    st.sampled_from(
+        [
+            (" Mio. €", 6),
+            (" Mrd. €", 9),
+            (" T€", 3),
+            (" TEUR", 3),
+            (" Tsd. €", 3),
+            (" Mio. Euro", 6),
+        ]
+    ),
+    st.booleans(),
+)
+def test_parse_reads_scaled_forms(cents: int, scale: tuple[str, int], trailing: bool) -> None:
+    word, power = scale
+    number = _scaled(cents, power)
+    if cents < 0:
+        number = f"{number}-" if trailing else f"-{number}"
+    assert Money.parse(number + word) == Money.from_cents(cents)
+
+
+@given(cents_values, st.integers(min_value=1, max_value=9))
+def test_parse_refuses_fractions_of_a_cent_after_scaling(cents: int, extra: int) -> None:
+    # One more digit than the scale allows, not zero: never whole cents.
+    text = _scaled(cents * 10 + extra, 7).replace(".", "") + " Mio. €"
+    if "," not in text:
+        text = text.replace(" Mio", ",0 Mio")
+    with pytest.raises(ParseError, match="Bruchteile eines Cents"):
+        Money.parse(text)
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="0123456789.,-+−€ EURuo$\u00a0\u202fe"),
+        st.text(alphabet="0123456789.,- MioMrdTsd€EUR\u00a0\u202f"),
+    )
+)
 def test_parse_either_reads_an_amount_or_raises_parse_error(text: str) -> None:
     result: Money | ParseError
     try:

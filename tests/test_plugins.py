@@ -59,7 +59,7 @@ def no_entry_points() -> Iterable[metadata.EntryPoint]:
 
 def test_builtin_contributions_come_through_the_hooks() -> None:
     registry = load(entry_points=no_entry_points, strict=False)
-    assert registry.names("importer") == ("csv", "json", "xlsx")
+    assert registry.names("importer") == ("csv", "haushalt-csv", "json", "xlsx")
     assert set(registry.names("report_format")) == {
         "csv",
         "docx",
@@ -74,7 +74,7 @@ def test_builtin_contributions_come_through_the_hooks() -> None:
     assert registry.problems == ()
     info = registry.plugins[0]
     assert info.name == "integrationkonzept"
-    assert set(dict(info.contributions)["importer"]) == {"csv", "json", "xlsx"}
+    assert set(dict(info.contributions)["importer"]) == {"csv", "haushalt-csv", "json", "xlsx"}
 
 
 def test_a_plugin_contributes_by_name() -> None:
@@ -89,7 +89,8 @@ def test_a_plugin_contributes_by_name() -> None:
 def test_unknown_name_lists_what_there_is() -> None:
     registry = load(entry_points=no_entry_points, strict=False)
     with pytest.raises(
-        PluginError, match="Import „gibtsnicht“ ist unbekannt \\(vorhanden: csv, json, xlsx\\)"
+        PluginError,
+        match="Import „gibtsnicht“ ist unbekannt \\(vorhanden: csv, haushalt-csv, json, xlsx\\)",
     ):
         registry.importer("gibtsnicht")
 

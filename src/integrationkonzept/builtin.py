@@ -99,6 +99,13 @@ def read_csv(files: Sequence[InputFile]) -> Dataset:
     return read(files)
 
 
+def read_budget_table(files: Sequence[InputFile]) -> Dataset:
+    """Budget lines from a product group's plan table as CSV (see ``importers.budget_table``)."""
+    from .importers.budget_table import read_budget_table as read
+
+    return read(files)
+
+
 @hookimpl
 def integrationkonzept_importers() -> Sequence[Importer]:
     """Native JSON; the measure catalogue as XLSX or CSV."""
@@ -118,6 +125,13 @@ def integrationkonzept_importers() -> Sequence[Importer]:
             "Maßnahmenkatalog oder Haushalt als CSV, zusammen mit dem Datensatz (JSON), den sie "
             "ändern",
             read_csv,
+            (".csv", ".json"),
+        ),
+        Importer(
+            "haushalt-csv",
+            "Haushaltszeilen aus einem Teilergebnisplan als CSV, mit dem Datensatz (JSON) und "
+            "einer Zuordnung „Zeile;Zweck“ (CSV)",
+            read_budget_table,
             (".csv", ".json"),
         ),
     ]

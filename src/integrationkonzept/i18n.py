@@ -468,6 +468,51 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "mistake?)",
     ),
     "cell.invalid": ("ungültig: {why}", "invalid: {why}"),
+    # budget tables (import haushalt-csv: a Teilergebnisplan as CSV and a mapping Zeile;Zweck)
+    "cell.budget_unmapped": (
+        "die Zeile „{label}“ hat Beträge, steht aber nicht in der Zuordnung {mapping}; bitte "
+        "einem Zweck zuordnen oder mit „-“ ausdrücklich auslassen",
+        "the row “{label}” has amounts but is not in the mapping {mapping}; map it to a purpose "
+        "or leave it out explicitly with “-”",
+    ),
+    "cell.budget_no_label": (
+        "die Zeile hat Beträge, aber keine Bezeichnung, nach der sie zugeordnet werden kann",
+        "the row has amounts but no label to map it by",
+    ),
+    "cell.budget_row_twice": (
+        "die Zeile passt auf mehrere Einträge der Zuordnung (Zeilen {rows} in {mapping})",
+        "the row matches several entries of the mapping (rows {rows} of {mapping})",
+    ),
+    "cell.budget_entry_ambiguous": (
+        "die Bezeichnung passt auf mehrere Zeilen der Tabelle ({rows}); bitte die Zeile "
+        "eindeutig benennen (z. B. mit Nummer und Bezeichnung)",
+        "the label matches several rows of the table ({rows}); please name the row "
+        "unambiguously (e.g. with its number and label)",
+    ),
+    "cell.budget_entry_missing": (
+        "keine Zeile der Tabelle {table} heißt so",
+        "no row of the table {table} has this label",
+    ),
+    "cell.budget_entry_twice": (
+        "steht doppelt in der Zuordnung (zuerst in Zeile {row})",
+        "appears twice in the mapping (first in row {row})",
+    ),
+    "cell.budget_wildcard": (
+        "„*“ (alle übrigen Zeilen) kann nur ausgelassen werden: Zweck „-“",
+        "“*” (all other rows) can only be left out: purpose “-”",
+    ),
+    "cell.budget_sign": (
+        "unbekanntes Vorzeichen (erlaubt: leer oder „+“ wie geschrieben, „-“ umgekehrt)",
+        "unknown sign (allowed: empty or “+” as written, “-” reversed)",
+    ),
+    "cell.budget_column_kind": (
+        "unbekannte Spaltenart „{kind}“ (bekannt: {known})",
+        "unknown kind of column “{kind}” (known: {known})",
+    ),
+    "cell.budget_column_twice": (
+        "die Spalte für {kind} {year} kommt doppelt vor (zuerst Spalte {column})",
+        "the column for {kind} {year} appears twice (first column {column})",
+    ),
     # PDF report and papers in HTML
     "section.papers": ("Ratsvorlagen und Beschlüsse", "Council papers and decisions"),
     "no_papers": (

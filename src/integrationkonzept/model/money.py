@@ -5,9 +5,9 @@ touches ``float``: every constructor refuses floats, arithmetic is done on whole
 operation that could create fractions of a cent — splitting an amount — is :meth:`Money.allocate`,
 which hands out whole cents by the largest remainder method so that the parts add up exactly.
 
-Amounts are read from German documents with :meth:`Money.parse` (``80.000,00 €``), written for
-people with :meth:`Money.format` (through Babel) and stored in JSON with :meth:`Money.to_json` /
-:meth:`Money.from_json` (``"80000.00"``). Only EUR is supported.
+Amounts are read from German documents with :meth:`Money.parse` (``80.000,00 €``, ``1,5 Mio. €``,
+``520.820,86-``), written for people with :meth:`Money.format` (through Babel) and stored in JSON
+with :meth:`Money.to_json` / :meth:`Money.from_json` (``"80000.00"``). Only EUR is supported.
 """
 
 from __future__ import annotations
@@ -99,13 +99,24 @@ def _validate(instance: Money, attribute: attrs.Attribute[Decimal], value: Decim
 
 _CURRENCY: Final = r"(?:€|(?i:euro|eur))"
 _SIGN: Final = "[-+\u2212]"
-_AMOUNT_RE: Final = re.compile(
+_MINUS: Final = "[-\u2212]"
+#: The spaces that may group thousands: space, no-break space, narrow no-break space, thin space.
+_GROUP_SPACES: Final = " \u00a0\u202f\u2009"
+#: Scale words and their power of ten; ``T€``/``TEUR`` carry the currency, too.
+_SCALE: Final = (
+    r"(?:(?i:milliarden|milliarde|millionen|million|tausend)"
+    r"|(?i:mrd|mio|mill|tsd)\.?"
+    rf"|T(?P<scale_cur>{_CURRENCY}))"
+)
+_SCALE_POWERS: Final = {"mrd": 9, "milliarde": 9, "mio": 6, "mill": 6, "million": 6, "tsd": 3}
+_SHAPE_RE: Final = re.compile(
     rf"""
     (?P<sign1>{_SIGN})?
     (?:(?P<cur1>{_CURRENCY})\s*)?
     (?P<sign2>{_SIGN})?
-    (?P<int>[0-9]{{1,3}}(?:\.[0-9]{{3}})+|[0-9]+)
-    (?:,(?P<frac>[0-9]{{2}}|--?|\u2013))?
+    (?P<num>[0-9](?:[0-9.,]|[{_GROUP_SPACES}](?=[0-9]))*(?:,(?:--?|\u2013))?)
+    (?P<sign3>(?<!,){_MINUS})?
+    (?:\s*(?P<scale>{_SCALE}))?
     (?:\s*(?P<cur2>{_CURRENCY}))?
     """,
     re.VERBOSE,
@@ -113,14 +124,21 @@ _AMOUNT_RE: Final = re.compile(
 _JSON_RE: Final = re.compile(r"-?[0-9]+\.[0-9]{2}")
 _PLAIN_RE: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 
+#: The most digits an amount may have (Python refuses to convert longer numbers to text).
+_MAX_DIGITS: Final = 1000
+
 _NOT_FINITE_RE: Final = re.compile(r"(?i)\b(?:nan|inf|infinity)\b")
 _EXPONENT_RE: Final = re.compile(r"[0-9][eE][-+\u2212]?[0-9]")
-_FOREIGN_RE: Final = re.compile(r"[$£¥₣₤₹₽¢]|(?<![A-Za-z])(?!EUR)[A-Z]{3}(?![A-Za-z])")
-_CURRENCY_RE: Final = re.compile(_CURRENCY)
+_FOREIGN_RE: Final = re.compile(r"[$£¥₣₤₹₽¢]|(?<![A-Za-z])(?!EUR|MIO|MRD|TSD)[A-Z]{3}(?![A-Za-z])")
+_CURRENCY_RE: Final = re.compile(rf"T?{_CURRENCY}")
+_SCALE_RE: Final = re.compile(_SCALE.replace("(?P<scale_cur>", "(?:"))
 _DASH_DECIMALS_RE: Final = re.compile(r",(?:--?|\u2013)")
-_GOOD_DECIMALS_RE: Final = re.compile(r",(?:[0-9]{2}|--?|\u2013)(?:[^0-9]|$)")
-_SPACE_GROUPS_RE: Final = re.compile(r"[0-9]\s+[0-9]")
-_TWO_AFTER_DOT_RE: Final = re.compile(r"(?:^|[^0-9.])[0-9]+(?:\.[0-9]{3})*\.[0-9]{2}(?:[^0-9.]|$)")
+_GROUPS_RE: Final = re.compile(
+    rf"[0-9]{{1,3}}(?:[.][0-9]{{3}})+|[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+"
+)
+
+
+_EXPECTED: Final = "erwartet z. B. „80.000,00 €“, „520.820,86-“, „1,5 Mio. €“ oder „80 T€“"
 
 
 def _parse_error(text: str, reason: str) -> ParseError:
@@ -128,7 +146,7 @@ def _parse_error(text: str, reason: str) -> ParseError:
 
 
 def _diagnose(text: str) -> str:
-    """Why ``text`` (stripped, not matched by :data:`_AMOUNT_RE`) is not an amount, in German."""
+    """Why ``text`` (stripped, not matched by :data:`_SHAPE_RE`) is not an amount, in German."""
     if _NOT_FINITE_RE.search(text):
         return "nur endliche Beträge sind möglich (kein NaN oder Infinity)"
     if _EXPONENT_RE.search(text):
@@ -138,39 +156,162 @@ def _diagnose(text: str) -> str:
         return f"Währung „{foreign.group()}“ wird nicht unterstützt, nur Euro (€, EUR oder Euro)"
     if len(_CURRENCY_RE.findall(text)) > 1:
         return "mehr als eine Währungsangabe"
+    if len(_SCALE_RE.findall(text)) > 1:
+        return "mehr als eine Größenangabe (Tsd., Mio., Mrd., T€)"
     if not any("0" <= char <= "9" for char in text):
         return "keine Zahl gefunden"
-    core = _DASH_DECIMALS_RE.sub(",00", _CURRENCY_RE.sub(" ", text)).strip()
+    core = _DASH_DECIMALS_RE.sub(",00", _SCALE_RE.sub(" ", _CURRENCY_RE.sub(" ", text))).strip()
     signs = [index for index, char in enumerate(core) if char in "-+\u2212"]
     if len(signs) > 1:
         return "mehr als ein Vorzeichen"
+    if signs and signs[0] == len(core) - 1:
+        if core[-1] == "+":
+            return "ein Plus gehört vor den Betrag (z. B. „+12,50 €“)"
+        return (
+            "ein nachgestelltes Minus muss direkt hinter der Zahl stehen "
+            "(z. B. „520.820,86-“ oder „520.820,86- €“)"
+        )
     if signs and signs[0] > 0:
-        return "das Vorzeichen muss vor dem Betrag stehen"
-    if _SPACE_GROUPS_RE.search(core):
+        return "das Vorzeichen muss vor oder direkt hinter dem Betrag stehen"
+    if signs and core[1:2].isspace():
+        return "zwischen Vorzeichen und Zahl darf kein Leerzeichen stehen"
+    allowed = "0123456789.,-+\u2212" + _GROUP_SPACES
+    first = next((char for char in core if char not in allowed), None)
+    if first is not None:
+        return f"unerwartetes Zeichen „{first}“ ({_EXPECTED})"
+    return f"unerwartete Schreibweise ({_EXPECTED})"
+
+
+def _group_problem(integer: str, has_comma: bool) -> str | None:
+    """What is wrong with the integer part ``integer`` of a number (digits, maybe grouped by dots
+    or by spaces), or None."""
+    dots = "." in integer
+    spaces = any(char in _GROUP_SPACES for char in integer)
+    tail = integer.rpartition(".")[2]
+    if dots and spaces and tail.isdigit() and len(tail) != 3:
+        return "Dezimalstellen werden mit Komma abgetrennt, nicht mit Punkt (z. B. „80 000,50“)"
+    if dots and spaces:
         return (
-            "Leerzeichen innerhalb der Zahl sind nicht erlaubt "
-            "(Tausender mit Punkt trennen, z. B. „80.000“)"
+            "Tausender sind gemischt mit Punkt und Leerzeichen getrennt; "
+            "nur eines von beiden verwenden (z. B. „80.000“ oder „80 000“)"
         )
-    if "," in core and "." in core and core.rindex(".") > core.rindex(","):
-        return (
-            "englisches Zahlenformat (Komma als Tausender-, Punkt als Dezimaltrennzeichen); "
-            "deutsch schreibt man z. B. „1.548.368,77“"
-        )
-    if core.count(",") > 1:
-        return "mehr als ein Komma (Tausender werden mit Punkt getrennt, z. B. „1.548.368,77“)"
-    if "," in core and not _GOOD_DECIMALS_RE.search(core):
-        return "nach dem Komma müssen genau zwei Ziffern stehen (z. B. „12,50“) oder „,-“"
-    if _TWO_AFTER_DOT_RE.search(core):
-        return (
-            "Punkt vor zwei Ziffern ist mehrdeutig (deutsch: Tausendertrennzeichen; "
-            "Dezimalstellen mit Komma schreiben, z. B. „80,00“)"
-        )
-    if "." in core:
+    if not dots and not spaces:
+        return None
+    if _GROUPS_RE.fullmatch(integer):
+        return None
+    if dots:
+        groups = integer.split(".")
+        if (
+            not has_comma
+            and len(groups[-1]) == 2
+            and 1 <= len(groups[0]) <= 3
+            and all(len(group) == 3 for group in groups[1:-1])
+        ):
+            return (
+                "Punkt vor zwei Ziffern ist mehrdeutig (deutsch: Tausendertrennzeichen; "
+                "Dezimalstellen mit Komma schreiben, z. B. „80,00“)"
+            )
         return (
             "Tausenderpunkte müssen Gruppen von genau drei Ziffern trennen "
             "(z. B. „1.548.368“ oder ohne Punkte „1548368“)"
         )
-    return "unerwartete Zeichen (erwartet z. B. „80.000,00 €“, „-5.000,50 EUR“ oder „20.000“)"
+    return (
+        "Leerzeichen innerhalb der Zahl müssen Tausender trennen, also Gruppen von genau drei "
+        "Ziffern (z. B. „80 000“ oder „1 548 368,77“)"
+    )
+
+
+def _number_problem(number: str) -> str | None:
+    """What is wrong with the number part of an amount (as matched by ``num``), or None."""
+    if "," in number and "." in number and number.rindex(".") > number.rindex(","):
+        return (
+            "englisches Zahlenformat (Komma als Tausender-, Punkt als Dezimaltrennzeichen); "
+            "deutsch schreibt man z. B. „1.548.368,77“"
+        )
+    if number.count(",") > 1:
+        return "mehr als ein Komma (Tausender werden mit Punkt getrennt, z. B. „1.548.368,77“)"
+    integer, _, fraction = number.partition(",")
+    if integer.endswith(".") or "." in fraction:
+        return (
+            "Tausenderpunkte müssen Gruppen von genau drei Ziffern trennen "
+            "(z. B. „1.548.368“ oder ohne Punkte „1548368“)"
+        )
+    if "," in number and not fraction:
+        return (
+            "nach dem Komma müssen eine oder zwei Ziffern stehen (z. B. „12,5“ oder „12,50“) "
+            "oder „,-“"
+        )
+    problem = _group_problem(integer, "," in number)
+    if problem is not None:
+        return problem
+    if sum(char.isdigit() for char in number) > _MAX_DIGITS:
+        return f"mehr als {_MAX_DIGITS} Ziffern"
+    return None
+
+
+def _scale_power(scale: str | None) -> int:
+    """The power of ten a scale word (``Mio.``, ``T€`` …) multiplies by; 0 without one."""
+    if not scale:
+        return 0
+    word = scale.rstrip(".").casefold()
+    if word.startswith("t") and not word.startswith(("tsd", "tausend")):
+        return 3  # T€, TEUR, TEuro
+    if word == "tausend":
+        return 3
+    for prefix, power in _SCALE_POWERS.items():
+        if word.startswith(prefix):
+            return power
+    raise AssertionError(scale)  # pragma: no cover - the pattern only lets these through
+
+
+def _read(text: str, stripped: str) -> int:
+    """The amount ``stripped`` (the stripped ``text``) in whole cents; raises ParseError."""
+    match = _SHAPE_RE.fullmatch(stripped)
+    if match is None:
+        raise _parse_error(text, _diagnose(stripped))
+    currencies = [match["cur1"], match["scale_cur"], match["cur2"]]
+    if sum(1 for currency in currencies if currency) > 1:
+        raise _parse_error(text, "mehr als eine Währungsangabe")
+    signs = [sign for sign in (match["sign1"], match["sign2"], match["sign3"]) if sign]
+    if len(signs) > 1:
+        raise _parse_error(text, "mehr als ein Vorzeichen")
+    number = match["num"]
+    dashes = _DASH_DECIMALS_RE.search(number)
+    if dashes is not None:
+        number = number[: dashes.start()]
+    problem = _number_problem(number)
+    if problem is not None:
+        raise _parse_error(text, problem)
+    power = _scale_power(match["scale"])
+    integer, _, fraction = number.partition(",")
+    digits = "".join(char for char in integer if char.isdigit())
+    if dashes is not None:
+        if power:
+            raise _parse_error(
+                text, f"„,-“ steht nur bei ganzen Euro, nicht vor „{match['scale']}“"
+            )
+        if match["sign3"]:
+            raise _parse_error(
+                text, "nach „,-“ darf kein Minus folgen (mehrdeutig: Strich oder Vorzeichen?)"
+            )
+    if not power and len(fraction) > 2:
+        raise _parse_error(
+            text,
+            "nach dem Komma dürfen höchstens zwei Ziffern stehen (Cent, z. B. „12,50“); "
+            "Tausender werden mit Punkt getrennt (z. B. „1.548.368,77“)",
+        )
+    # The amount is digits.fraction × 10^power euro; in cents exactly, with integers only.
+    scaled: int = int(digits + fraction) * 10 ** (power + 2)
+    divisor: int = 10 ** len(fraction)
+    cents, rest = divmod(scaled, divisor)
+    if rest:
+        raise _parse_error(
+            text,
+            f"mit „{match['scale']}“ ergibt „{match['num']}“ Bruchteile eines Cents "
+            f"(höchstens {power + 2} Nachkommastellen)",
+        )
+    sign = signs[0] if signs else "+"
+    return -cents if sign in "-\u2212" else cents
 
 
 # --- the class -----------------------------------------------------------------------------------
@@ -274,37 +415,44 @@ class Money:
 
     @classmethod
     def parse(cls, text: str) -> Money:
-        """Read an amount as German documents write it.
+        """Read an amount as German documents and budget tables write it.
 
         Accepted: ``80.000 €``, ``80.000,00 EUR``, ``1.548.368,77``, ``80000``, ``80.000,- €``,
-        ``€ 80.000,00``, ``EUR 12,50``, ``80.000 Euro``, ``-5.000,50 €`` — that is: an optional
-        sign (``-``, ``−`` U+2212 or ``+``); digits, either ungrouped or grouped by ``.`` in
-        groups of exactly three after a first group of one to three digits; optionally ``,`` and
-        exactly two digits, or ``,-``/``,--``/``,–``; at most one currency (``€``, ``EUR`` or
-        ``Euro``, letters in any case) before or after the number. Surrounding whitespace and
-        any whitespace (also U+00A0 and U+202F, as Babel writes) between number and currency
-        are allowed.
+        ``€ 80.000,00``, ``EUR 12,50``, ``80.000 Euro``, ``-5.000,50 €``, ``0,5 €``,
+        ``7.500,5``, ``80 000 €``, ``520.820,86-``, ``1,5 Mio. €``, ``2 Mio. Euro``,
+        ``1,2 Mrd. €``, ``12,5 Tsd. €``, ``80 T€``, ``80 TEUR``. That is:
 
-        Anything else is a :class:`~integrationkonzept.errors.ParseError` whose German message
-        quotes the text and says what is wrong, e.g. ``80.00`` (a dot before two digits is
-        ambiguous), ``1,548,368.77`` (English format), ``12,5``, ``80 000``, ``1e5``, ``5 $``.
+        * a number: digits, either ungrouped or grouped in threes after a first group of one to
+          three digits, by ``.`` or by spaces (space, U+00A0, U+202F or U+2009, in any mix, but
+          never dots and spaces in one number); optionally ``,`` and one or two digits, or
+          ``,-``/``,--``/``,–`` (whole euro). The decimal separator is always the comma, also
+          with spaces: ``80 000,5 €`` is 80.000,50 €, ``80 000.50`` is refused;
+        * one sign at most: ``-``, ``−`` (U+2212) or ``+`` before the number (or between a
+          leading currency and the number), or a minus right after the number as finance
+          systems export it (``520.820,86-``; ``80.000,-`` is whole euro, not a sign);
+        * optionally a scale after the number: ``Tsd.``/``Tausend``/``T€``/``TEUR`` (×1.000),
+          ``Mio.``/``Mill.``/``Million(en)`` (×1.000.000), ``Mrd.``/``Milliarde(n)``
+          (×1.000.000.000), the dot optional, any case but the ``T`` of ``T€``. After scaling
+          the amount must be whole cents, so a scaled number may have more decimals
+          (``1,234567 Mio. €`` is 1.234.567,00 €), but ``1,234567891 Mio. €`` is refused;
+          ``,-`` is refused with a scale;
+        * at most one currency (``€``, ``EUR`` or ``Euro``, any case; ``T€`` counts as one)
+          before or after the number. Surrounding whitespace and any whitespace between
+          number, scale and currency are allowed.
+
+        Scaling is exact (integer arithmetic, never ``float``). Anything else is a
+        :class:`~integrationkonzept.errors.ParseError` whose German message quotes the text and
+        says what is wrong, e.g. ``80.00`` (a dot before two digits is ambiguous),
+        ``1,548,368.77`` (English format), ``12,505`` (more than two decimals), ``80 00``,
+        ``1.000 000`` (dots and spaces mixed), ``80 000.50``, ``5 €-`` (a trailing minus away
+        from the number), ``-5-`` (two signs), ``1e5``, ``5 $``, more than 1000 digits.
         """
         if not isinstance(text, str):
             raise TypeError(f"Money.parse erwartet str, nicht {type(text).__name__} ({text!r}).")
         stripped = text.strip()
         if not stripped:
             raise _parse_error(text, "der Text ist leer")
-        match = _AMOUNT_RE.fullmatch(stripped)
-        if match is None:
-            raise _parse_error(text, _diagnose(stripped))
-        if match["cur1"] and match["cur2"]:
-            raise _parse_error(text, "mehr als eine Währungsangabe")
-        if match["sign1"] and match["sign2"]:
-            raise _parse_error(text, "mehr als ein Vorzeichen")
-        sign = match["sign1"] or match["sign2"] or "+"
-        frac = match["frac"] or "00"
-        cents = int(match["int"].replace(".", "")) * 100 + (int(frac) if frac.isdigit() else 0)
-        return cls(_decimal_of_cents(-cents if sign in "-\u2212" else cents))
+        return cls(_decimal_of_cents(_read(text, stripped)))
 
     @classmethod
     def from_json(cls, text: str) -> Money:
