@@ -20,6 +20,7 @@ from report_support import AS_OF
 from integrationkonzept import Dataset
 from integrationkonzept.contributions import RenderOptions
 from integrationkonzept.reports.document import Document, Table
+from integrationkonzept.reports.docx_report import render_docx
 from integrationkonzept.reports.page_layout import (
     CELL_MARGIN,
     CELL_PADDING,
@@ -30,7 +31,6 @@ from integrationkonzept.reports.page_layout import (
     text_width,
     unbreakable_parts,
 )
-from integrationkonzept.reports.docx_report import render_docx
 
 # Glyph names of the characters outside ASCII that German reports use.
 _GLYPHS = {
