@@ -247,9 +247,11 @@ class ReferenceScheme:
 class RelevanceRules:
     """Which council papers concern the integration concept.
 
-    A paper is relevant when its title or reference contains one of ``keywords`` (case-insensitive),
-    when one of ``bodies`` deliberates it (e.g. the Migrantenbeirat), or when its reference is one
-    of ``references`` or derives from one (the concept's own papers).
+    A paper is relevant when a word of its title or reference starts with one of ``keywords``
+    (case-insensitive; a keyword of several words is a phrase) and none of ``exclusions`` is there
+    (words or phrases that mark a false hit, e.g. "Integration von Räumen"), when one of
+    ``bodies`` deliberates it (e.g. the Migrantenbeirat), or when its reference is one of
+    ``references`` or derives from one (the concept's own papers).
     """
 
     keywords: tuple[str, ...] = (
@@ -266,6 +268,7 @@ class RelevanceRules:
     )
     bodies: tuple[str, ...] = ("Migrantenbeirat", "Beirat für Integration und Migration")
     references: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
 
 
 @attrs.frozen

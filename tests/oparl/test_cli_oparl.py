@@ -109,7 +109,8 @@ def test_papers_lists_and_selects(synced: Path) -> None:
     assert relevant.returncode == 0, relevant.stderr
     assert relevant.stdout.splitlines() == [
         fortschreibung,
-        "    relevant: Stichwort „Integration“; Gremium „Migrantenbeirat“",
+        "    relevant: Stichwort „Integration“ in „Integrationskonzepts“; "
+        "Gremium „Migrantenbeirat“",
     ]
     by_ref = oparl(
         "papers",

@@ -25,7 +25,7 @@ from integrationkonzept.model.dataset import Dataset
 from integrationkonzept.model.money import Money
 from integrationkonzept.model.periods import BudgetCadence
 from integrationkonzept.model.source import Source, SourceKind
-from integrationkonzept.oparl.relevance import derives_from, link, match, select
+from integrationkonzept.oparl.relevance import derives_from, keyword_hit, link, match, select
 
 _LEIPZIG = re.compile(r"(?P<base>[IVX]+-(?:DS|A|F)-\d{5})(?P<rest>(?:-(?:NF|ÄA|VSP)-\d{2})*)")
 
@@ -214,3 +214,67 @@ def test_select_uses_the_dataset_references() -> None:
         _dataset(),
     )
     assert [item.reasons for item in found] == [("Vorlage „VI-DS-01000“",)]
+
+
+# --- keywords as words and phrases, exclusions --------------------------------------------
+
+
+def _titled(title: str) -> Paper:
+    return Paper("X-1/24", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "reasons"),
+    [
+        (
+            "Fortschreibung des Integrationskonzepts",
+            ["Stichwort „Integration“ in „Integrationskonzepts“"],
+        ),
+        ("Integration im Sport", ["Stichwort „Integration“"]),
+        ("OGS-Integration von Räumen: Sanierung des Hallenbaddachs", []),
+        ("Desintegration der Verwaltungsstrukturen", []),
+        (
+            "Förderung der STRASSENSOZIALARBEIT mit Geflüchteten",
+            ["Stichwort „Geflüchtete“ in „Geflüchteten“"],
+        ),
+    ],
+)
+def test_keywords_match_words_and_exclusions_cancel_them(title: str, reasons: list[str]) -> None:
+    rules = RelevanceRules(
+        keywords=("Integration", "Geflüchtete"),
+        bodies=(),
+        exclusions=("Integration von Räumen",),
+    )
+    assert list(match(_titled(title), rules)) == reasons
+
+
+def test_a_phrase_matches_its_words_in_a_row_only() -> None:
+    words = ["Integration", "von", "Räumen", "für", "die", "OGS"]
+    assert keyword_hit("Integration von Räumen", words) == "Integration von Räumen"
+    assert keyword_hit("Räumen von Integration", words) is None
+    assert keyword_hit("integration VON räume", words) == "Integration von Räumen"
+    assert keyword_hit("Straße", ["Hauptstrasse"]) is None  # at the start of a word only
+    assert keyword_hit("Strasse", ["Straßenbau"]) == "Straßenbau"  # ß is ss
+
+
+_WORDS = st.lists(st.text(alphabet="abcäöüßxyzIR", min_size=1, max_size=8), min_size=1, max_size=12)
+
+
+@given(words=_WORDS, data=st.data())
+def test_a_run_of_words_from_a_title_is_found_there(words: list[str], data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    phrase = " ".join(words[start:end])
+    hit = keyword_hit(phrase, words)
+    assert hit is not None
+    # What was found starts the same way, word for word, as the phrase (case folded).
+    assert hit.casefold().split()[:-1] == phrase.casefold().split()[:-1]
+    # An exclusion that is the phrase itself cancels every keyword found by it.
+    rules = RelevanceRules(keywords=(phrase,), bodies=(), exclusions=(phrase,))
+    assert match(_titled(" ".join(words)), rules) == ()
+
+
+@given(title=st.text(max_size=80), keyword=st.text(max_size=20))
+def test_matching_never_fails_on_any_text(title: str, keyword: str) -> None:
+    rules = RelevanceRules(keywords=(keyword,), bodies=(), exclusions=(keyword[:3],))
+    assert isinstance(match(_titled(title), rules), tuple)

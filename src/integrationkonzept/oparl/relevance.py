@@ -2,11 +2,11 @@
 
 The rules (:class:`~integrationkonzept.contributions.RelevanceRules`) come from the city's
 profile and can be overridden: a paper is relevant when its title or reference holds one of the
-keywords, when one of the bodies deliberates or decided it (the Migrantenbeirat), or when its
-reference is one of the concept's papers or derives from one (a Neufassung, an amendment, a
-follow-up number). The concept's papers are the rules' ``references`` and every paper the data
-set names: the editions' deciding papers, the guidelines', the measures', the reports' and the
-sources of budget lines.
+keywords (at the start of a word, or a phrase) and none of the exclusions, when one of the bodies
+deliberates or decided it (the Migrantenbeirat), or when its reference is one of the concept's
+papers or derives from one (a Neufassung, an amendment, a follow-up number). The concept's papers
+are the rules' ``references`` and every paper the data set names: the editions' deciding papers,
+the guidelines', the measures', the reports' and the sources of budget lines.
 
 Linking puts the relevant papers into the data set (merged with papers already there), adds a
 paper that derives from a measure's paper to that measure, and says for each relevant paper what
@@ -16,6 +16,8 @@ a whole. Everything here is pure.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -33,6 +35,7 @@ __all__ = [
     "Match",
     "concept_references",
     "derives_from",
+    "keyword_hit",
     "link",
     "match",
     "select",
@@ -139,6 +142,39 @@ def concept_references(dataset: Dataset | None) -> tuple[tuple[str, str, str], .
     return tuple(dict.fromkeys(found))
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` as written: runs of letters and digits (a hyphen or slash parts
+    them, so "OGS-Integration" holds "Integration")."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text))
+
+
+def _fold(word: str) -> str:
+    return word.casefold()
+
+
+def keyword_hit(keyword: str, words: Sequence[str]) -> str | None:
+    """Where ``keyword`` occurs in ``words``: the words it matched, as written, or ``None``.
+
+    A keyword matches at the start of a word and runs on into a compound ("Integration" finds
+    "Integrationskonzept" and "Integration", not "Desintegration"); a keyword of several words is
+    a phrase, its words in a row, the last one again at the start of a word ("Integration von
+    Räumen"). Case does not matter, and ß matches ss.
+    """
+    parts = [_fold(part) for part in _words(keyword)]
+    if not parts:
+        return None
+    folded = [_fold(word) for word in words]
+    last = len(parts) - 1
+    for start in range(len(folded) - last):
+        window = folded[start : start + len(parts)]
+        if window[:last] == parts[:last] and window[last].startswith(parts[last]):
+            return " ".join(words[start : start + len(parts)])
+    return None
+
+
 def match(
     paper: Paper,
     rules: RelevanceRules,
@@ -146,12 +182,24 @@ def match(
     parse: Parse | None = None,
 ) -> tuple[str, ...]:
     """Why ``paper`` concerns the concept (empty: it does not), by ``rules`` and the concept's
-    own ``references``."""
+    own ``references``.
+
+    Keywords are looked for in the title and the reference (:func:`keyword_hit`); an exclusion
+    found there cancels the keywords (not the bodies or references), so that "Integration von
+    Räumen" in a building paper does not make it relevant.
+    """
     reasons: list[str] = []
-    text = f"{paper.title}\n{paper.reference}".casefold()
-    reasons.extend(
-        f"Stichwort „{keyword}“" for keyword in rules.keywords if keyword.casefold() in text
-    )
+    words = _words(f"{paper.title}\n{paper.reference}")
+    hits = [(keyword, keyword_hit(keyword, words)) for keyword in rules.keywords]
+    excluded = [word for word in rules.exclusions if keyword_hit(word, words) is not None]
+    if not excluded:
+        for keyword, hit in hits:
+            if hit is None:
+                continue
+            if _fold(hit) == _fold(keyword):
+                reasons.append(f"Stichwort „{keyword}“")
+            else:
+                reasons.append(f"Stichwort „{keyword}“ in „{hit}“")
     deliberating = [consultation.body for consultation in paper.consultations]
     if paper.decision is not None:
         deliberating.append(paper.decision.body)
