@@ -23,6 +23,7 @@ from .model.council import Paper
 from .model.dataset import Dataset
 from .model.periods import BudgetCadence
 from .model.review import ReviewRule
+from .pdf_text import is_pdf, pdf_text
 
 __all__ = [
     "CheckSet",
@@ -72,7 +73,14 @@ class InputFile:
         text or a :class:`~integrationkonzept.errors.ParseError`, never a garbled text, with one
         exception no reader can avoid: UTF-16 without a BOM of characters beyond U+00FF only (no
         zero byte) is also valid Windows-1252 or UTF-8 ("…" is "& "), and is read as that.
+
+        A PDF (it starts with ``%PDF-``) gives the text of its pages, its lines rebuilt from where
+        the characters stand so that a table's row is one line, pages separated by a line holding
+        a form feed (see :mod:`integrationkonzept.pdf_text`); an encrypted or broken PDF, or one
+        without a text layer (a scan), is a :class:`~integrationkonzept.errors.ParseError`.
         """
+        if is_pdf(self.data):
+            return pdf_text(self.data, self.name)
         if self.data.startswith((b"\xff\xfe", b"\xfe\xff")):
             try:
                 return self.data.decode("utf-16")
