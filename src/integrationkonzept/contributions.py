@@ -183,7 +183,8 @@ class Importer:
     name: str = attrs.field(validator=_name)
     description: str
     read: Callable[[Sequence[InputFile]], Dataset] = attrs.field(eq=False)
-    suffixes: tuple[str, ...] = (".txt",)
+    #: The kinds of file it reads: a text importer reads a PDF too (:meth:`InputFile.text`).
+    suffixes: tuple[str, ...] = (".txt", ".pdf")
 
 
 @attrs.frozen

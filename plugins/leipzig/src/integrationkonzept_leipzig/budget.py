@@ -201,5 +201,5 @@ def importer() -> Importer:
         "Leipziger Haushaltsantrag mit Beschluss und Umsetzungsbericht als Text → "
         "Haushaltszeilen (beantragt, Entwurf, beschlossen, geändert, verwendet) mit Quellen",
         read_budget,
-        (".txt",),
+        (".txt", ".pdf"),
     )

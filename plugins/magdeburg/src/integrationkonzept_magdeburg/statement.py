@@ -292,5 +292,5 @@ IMPORTER: Final = Importer(
     description="Stellungnahme der Verwaltung (Magdeburg, Text): Kopf, Anfrage, Fragen und "
     "Antworten, Meilensteine mit Terminen, Planänderungen und Gründen",
     read=read_statements,
-    suffixes=(".txt",),
+    suffixes=(".txt", ".pdf"),
 )
