@@ -528,15 +528,18 @@ def test_no_header_at_all_is_refused() -> None:
     )
 
 
-def test_a_beratungsfolge_row_without_a_known_role_is_refused() -> None:
+def test_a_beratungsfolge_row_with_an_unknown_role_keeps_it_as_written() -> None:
     text = (
         _HEAD + "Beratungsfolge:\nGremium Termin Zuständigkeit\nRatsversammlung 19.04.2023 Feier\n"
     )
+    (paper,) = read_text(text)
+    assert paper.consultations == (Consultation("Ratsversammlung", D(2023, 4, 19), "Feier"),)
+
+
+def test_a_beratungsfolge_row_without_a_body_is_refused() -> None:
+    text = _HEAD + "Beratungsfolge:\nGremium Termin Zuständigkeit\n19.04.2023 Beschlussfassung\n"
     error = refused("v.txt", text)
-    assert str(error) == (
-        "v.txt, Zeile 6: Beratungsfolge: „Ratsversammlung 19.04.2023 Feier“ ist keine Zeile aus "
-        "Gremium, Termin und Zuständigkeit"
-    )
+    assert str(error) == "v.txt, Zeile 6: Beratungsfolge: „19.04.2023“ ist kein Gremium"
 
 
 def test_two_ticked_positions_are_refused() -> None:

@@ -18,7 +18,7 @@ import attrs
 
 from integrationkonzept.plugin import Line, numbered_lines
 
-__all__ = ["Joined", "document_lines", "is_page_furniture", "join", "text_of"]
+__all__ = ["Joined", "clean_line", "document_lines", "is_page_furniture", "join", "text_of"]
 
 _FURNITURE_LINE: Final = re.compile(
     r"(?:[0-9]{1,3}\s*/\s*[0-9]{1,3}"
@@ -41,16 +41,17 @@ def document_lines(text: str) -> list[Line]:
     as one space; page furniture lines become empty (marked ``furniture``) and ``Seite: 1/2``
     inside a line is removed.
     """
-    out: list[Line] = []
-    for raw in numbered_lines(text):
-        clean = " ".join(raw.text.split())
-        if is_page_furniture(clean):
-            out.append(Line(raw.number, "", furniture=True))
-            continue
-        if "Seite:" in clean:
-            clean = _FURNITURE_INLINE.sub(" ", clean).strip()
-        out.append(Line(raw.number, clean))
-    return out
+    return [clean_line(raw) for raw in numbered_lines(text)]
+
+
+def clean_line(raw: Line) -> Line:
+    """One line as :func:`document_lines` gives it: single spaces, page furniture emptied."""
+    clean = " ".join(raw.text.split())
+    if is_page_furniture(clean):
+        return Line(raw.number, "", furniture=True)
+    if "Seite:" in clean:
+        clean = _FURNITURE_INLINE.sub(" ", clean).strip()
+    return Line(raw.number, clean)
 
 
 @attrs.frozen

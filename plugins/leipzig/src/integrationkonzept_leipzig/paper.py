@@ -13,7 +13,15 @@ Three layouts are read (the text as extracted from the PDF or web page):
   ``Beratungsfolge:``, ``Gremium`` / ``Termin`` / ``Zuständigkeit`` one cell per line, the ticked
   position, ``Rechtliche Konsequenzen``, the check of the strategic goals);
 * the older layout with everything on one long line (``Ratsversammlung Neufassung Nr. … Status:
-  … Beratungsfolge: …``), then ``BESCHLUSSAUSFERTIGUNG …`` with the decision and vote result.
+  … Beratungsfolge: …``), then ``BESCHLUSSAUSFERTIGUNG …`` with the decision and vote result;
+* the council system's own web page for a paper (``Vorlage - VII-DS-00547``, header fields run
+  together, Beratungsfolge with the meetings and their results), as text or saved HTML
+  (``paper_allris``, ``paper_html``).
+
+The Beratungsfolge's role is free text (known roles spelt as listed, others kept as written); a
+table put out column by column is read too, its dates placed only when there are as many as
+rows. What cannot be paired is kept in a section „Hinweis zur Beratungsfolge“ instead of failing
+the paper or guessing.
 
 Republished copies start with a file metadata block (Kommune, Dateiname, Größe, Erstellt,
 Aktualisiert), kept as :class:`~integrationkonzept.model.FileInfo`. Page furniture is ignored.
@@ -32,7 +40,8 @@ is a :class:`~integrationkonzept.errors.ParseError` naming the file, the line an
 This module reads a file into papers; the parts of a paper are read by ``paper_header`` (header
 line, file metadata, one-line layout), ``paper_blocks`` (fields, sections, questions, position),
 ``paper_consultations`` (Beratungsfolge), ``paper_relations`` (Stammbaum, related papers),
-``paper_decisions`` (Beschlussausfertigung) and ``paper_finances`` (the financial table).
+``paper_decisions`` (Beschlussausfertigung), ``paper_finances`` (the financial table) and
+``paper_allris`` (the ALLRIS page).
 """
 
 from __future__ import annotations
@@ -56,7 +65,8 @@ from integrationkonzept.model import (
 from integrationkonzept.plugin import Importer, InputFile, Line, parse_date, parse_error_at
 
 from .common import base_name, located, read_each
-from .lines import document_lines, text_of
+from .lines import clean_line, document_lines, text_of
+from .paper_allris import ALLRIS_HEADER, read_allris
 from .paper_blocks import (
     POSITIONS,
     Block,
@@ -65,10 +75,11 @@ from .paper_blocks import (
     read_questions,
     ticked_position,
 )
-from .paper_consultations import ROLES, read_consultations
+from .paper_consultations import NOTE_TITLE, ROLES, Consultations, read_consultations
 from .paper_decisions import ausfertigung_groups, read_ausfertigung
 from .paper_finances import FINANCES, read_finances
 from .paper_header import Header, find_headers, header_of, read_file_info, split_inline
+from .paper_html import html_lines, looks_like_html
 from .paper_relations import mentioned_references, paper_relations, read_stammbaum
 from .profile import PROFILE
 from .references import LeipzigReference, parse_reference
@@ -122,10 +133,12 @@ def _paper(
             inline=fields["Beratungsfolge"].line.number == line.number and bool(header.rest),
         )
         if "Beratungsfolge" in fields
-        else ()
+        else Consultations()
     )
     stammbaum: list[tuple[LeipzigReference, str]] = []
     sections: list[Section] = []
+    if consultations.notes:
+        sections.append(Section(NOTE_TITLE, "\n".join(consultations.notes)))
     if "Stammbaum" in fields:
         stammbaum, tree = read_stammbaum(fields["Stammbaum"], name)
         if tree is not None:
@@ -179,7 +192,7 @@ def _paper(
         submitter=submitter,
         date=day,
         status=status,
-        consultations=consultations,
+        consultations=consultations.rows,
         decision=decision,
         relations=relations,
         position=ticked_position(paper_blocks, name),
@@ -191,10 +204,23 @@ def _paper(
     return paper, purposes, budget_lines
 
 
+def html_document_lines(text: str) -> list[Line]:
+    """The lines of a saved web page, cleaned of page furniture as :func:`document_lines` does."""
+    return [clean_line(line) for line in html_lines(text)]
+
+
 def parse_file(name: str, text: str) -> FileResult:
     """Every paper in one file's text (``name`` is used in messages and sources)."""
-    lines = document_lines(text)
+    lines = html_document_lines(text) if looks_like_html(text) else document_lines(text)
     headers = find_headers(lines)
+    allris = next(
+        (i for i, line in enumerate(lines) if line.text and ALLRIS_HEADER.fullmatch(line.text)),
+        None,
+    )
+    if allris is not None and not (headers and headers[0][0] < allris):
+        file_info = read_file_info(lines[:allris], name)
+        paper = read_allris(lines[allris], lines[allris + 1 :], name)
+        return FileResult((attrs.evolve(paper, file=file_info),))
     if not headers:
         first = next((line for line in lines if line.text), None)
         if first is None:
@@ -260,8 +286,8 @@ def importer() -> Importer:
     return Importer(
         "leipzig-paper",
         "Leipziger Ratsvorlage als Text (Antrag, Neufassung, Verwaltungsstandpunkt, Anfrage mit "
-        "Antwort, Beschlussvorlage, Beschlussausfertigung) → Vorlagen mit Beratungsfolge, "
-        "Beschluss und Finanztabelle",
+        "Antwort, Beschlussvorlage, Beschlussausfertigung) oder als ALLRIS-Seite (Text oder "
+        "HTML) → Vorlagen mit Beratungsfolge, Beschluss und Finanztabelle",
         read_papers,
-        (".txt",),
+        (".txt", ".pdf", ".html", ".htm"),
     )
