@@ -82,7 +82,18 @@ class _Server:
                         pass
                     return
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                content_type = headers.pop("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", content_type)
+                cut = headers.pop("X-Cut-At", None)
+                if cut is not None:  # a transfer that breaks off: less than announced
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.close_connection = True
+                    with contextlib.suppress(OSError):
+                        self.wfile.write(body[: int(cut)])
+                        self.wfile.flush()
+                    return
                 if headers.pop("X-No-Length", None) is None:
                     self.send_header("Content-Length", str(len(body)))
                 else:  # the length is not declared: the body ends when the connection closes
@@ -291,6 +302,8 @@ class FixtureServer(_Server):
         self.objects: dict[str, dict[str, Any]] = {}
         self.lists: dict[str, list[str]] = {}
         self.bad_items: list[Any] = ["kein Objekt"]
+        #: File contents by path (``file/1/download``): ``(status, body, headers)``.
+        self.contents: dict[str, tuple[int, bytes, dict[str, str]]] = {}
         self._build(papers)
 
     # Data --------------------------------------------------------------------------------
@@ -571,7 +584,7 @@ class FixtureServer(_Server):
 
     # HTTP --------------------------------------------------------------------------------
 
-    def answer(self, path: str, query: str) -> tuple[int, bytes]:
+    def answer(self, path: str, query: str) -> tuple[Any, ...]:
         prefix = urlsplit(FAKE_BASE).path
         if not path.startswith(prefix):
             return _not_found(path)
@@ -594,6 +607,9 @@ class FixtureServer(_Server):
         if list_name is not None:
             since = params.get("modified_since", [None])[0]
             return 200, self._page(name, list_name, page, since)
+        if name in self.contents:
+            status, body, headers = self.contents[name]
+            return status, body, dict(headers)
         if name in self.objects:
             return 200, json.dumps(self.objects[name]).encode()
         return _not_found(self.url(name))

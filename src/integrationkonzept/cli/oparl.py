@@ -1,15 +1,17 @@
-"""The ``integrationkonzept oparl`` command group: sync, stats, papers, export.
+"""The ``integrationkonzept oparl`` command group: sync, stats, papers, show, export, search.
 
 ``sync URL`` fetches an OParl system (or one body) into the local database with a progress bar
 per list, incrementally from the second run on; an interrupted sync continues where it stopped.
 ``stats`` prints counts per object type as JSON, ``papers`` lists papers (optionally only those
 concerning the integration concept), ``export`` writes them as a native JSON data set, merged
-into and linked with an existing one (``--into``). The database lives in the user's data
-directory unless ``--db`` names another.
+into and linked with an existing one (``--into``); ``search`` is a full-text search over the
+papers and their files' texts (:mod:`~integrationkonzept.oparl.search`). The database lives in
+the user's data directory unless ``--db`` names another.
 
-Only ``sync`` writes to the database. ``stats``, ``papers`` and ``export`` open it read-only
-(:class:`~integrationkonzept.oparl.store.Store` with ``readonly=True``): they change and create
-no file, work in a read-only directory and refuse a missing, empty or foreign file.
+Only ``sync`` writes to the database. ``stats``, ``papers``, ``show``, ``export`` and ``search``
+open it read-only (:class:`~integrationkonzept.oparl.store.Store` with ``readonly=True``): they
+change and create no file, work in a read-only directory and refuse a missing, empty or foreign
+file.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..files import read_input
-from .common import write_output
+from .common import date_argument, write_output
 
 if TYPE_CHECKING:
     from ..contributions import RelevanceRules
@@ -123,6 +125,19 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="eine Liste nach N leeren Seiten in Folge abbrechen (Vorgabe: 20)",
     )
+    sync.add_argument(
+        "--files",
+        action="store_true",
+        help="auch die Dateien der Vorlagen holen (PDF, Text, HTML) und ihren Text für "
+        "„oparl search“ speichern; nur neue und geänderte",
+    )
+    sync.add_argument(
+        "--file-max-mb",
+        type=_positive_float,
+        default=50.0,
+        metavar="MB",
+        help="mit --files: größere Dateien nicht holen (Vorgabe: 50)",
+    )
     sync.add_argument("--no-progress", action="store_true", help="keine Fortschrittsbalken")
 
     stats = commands.add_parser(
@@ -213,7 +228,40 @@ def register(subparsers: Any) -> None:
     )
     export.add_argument("--all", action="store_true", help="alle Vorlagen, nicht nur relevante")
     export.add_argument("-o", "--output", type=Path, metavar="AUSGABE.json")
-    _subcommands({"sync": sync, "stats": stats, "papers": papers, "show": show, "export": export})
+
+    search = commands.add_parser(
+        "search",
+        aliases=["suchen"],
+        help="Volltextsuche in Vorlagen",
+        description="Sucht in Nummer, Titel und Text der Dateien der Vorlagen (Umlaute und "
+        "Akzente egal, „Strasse“ findet „Straße“), die besten Treffer zuerst, mit Textauszug. "
+        'Alle Wörter müssen vorkommen; "…" sucht eine Wortfolge, -wort schließt aus, OR '
+        "zwischen Wörtern heißt „eins davon“, wort* sucht Wortanfänge. Eine Suche, die mit - "
+        "beginnt, nach -- angeben: oparl search -- -Turnhalle Kita.",
+    )
+    search.add_argument("query", nargs="+", metavar="SUCHE", help="Suchwörter")
+    database(search)
+    search.add_argument("--body", metavar="URL", help="nur Vorlagen dieser Körperschaft")
+    search.add_argument(
+        "--since", type=date_argument, metavar="DATUM", help="nur Vorlagen ab diesem Datum"
+    )
+    search.add_argument(
+        "--type", dest="kind", metavar="ART", help="nur Vorlagen dieser Art (z. B. Antrag)"
+    )
+    search.add_argument(
+        "--limit", type=_positive_int, default=20, metavar="N", help="höchstens N (Vorgabe: 20)"
+    )
+    search.add_argument("--json", action="store_true", help="eine JSON-Zeile je Treffer")
+    _subcommands(
+        {
+            "sync": sync,
+            "stats": stats,
+            "papers": papers,
+            "show": show,
+            "export": export,
+            "search": search,
+        }
+    )
 
 
 def _positive_int(value: str) -> int:
@@ -241,7 +289,14 @@ def _positive_float(value: str) -> float:
 
 def _subcommands(parsers: dict[str, argparse.ArgumentParser]) -> None:
     """Each subcommand's function, whatever name (English or German) it was called by."""
-    runs = {"sync": _sync, "stats": _stats, "papers": _papers, "show": _show, "export": _export}
+    runs = {
+        "sync": _sync,
+        "stats": _stats,
+        "papers": _papers,
+        "show": _show,
+        "export": _export,
+        "search": _search,
+    }
     for name, parser in parsers.items():
         parser.set_defaults(oparl_run=runs[name])
 
@@ -283,6 +338,8 @@ def _sync(args: argparse.Namespace) -> int:
         deadline=args.deadline,
         max_pages=args.max_pages,
         max_empty_pages=args.max_empty_pages,
+        files=args.files,
+        file_max_bytes=int(args.file_max_mb * 1024 * 1024),
     )
     url_map = UrlMap.parse(args.map)
     with _open(args) as store, OParlClient(options, url_map, args.allow_host) as client:
@@ -540,6 +597,103 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(f"{args.output} geschrieben.", file=sys.stderr)
     return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    import orjson
+
+    from ..oparl.search import match_expression
+
+    query = " ".join(args.query)
+    expression = match_expression(query)
+    with _open(args, readonly=True) as store:
+        kinds: list[str] | None = None
+        if args.kind is not None:
+            known = store.paper_kinds()
+            wanted = " ".join(args.kind.split()).casefold()
+            kinds = [kind for kind in known if " ".join(kind.split()).casefold() == wanted]
+            if not kinds:
+                shown = ", ".join(f"„{kind}“" for kind in known[:10]) or "keine"
+                print(
+                    f"Hinweis: keine Vorlagen der Art „{args.kind}“ (vorhanden: {shown})",
+                    file=sys.stderr,
+                )
+        hits = (
+            store.search(
+                expression, body=args.body, since=args.since, kinds=kinds, limit=args.limit
+            )
+            if expression is not None and kinds != []
+            else []
+        )
+    if expression is None:
+        print(
+            f"Hinweis: „{query}“ enthält kein Wort, das gesucht werden könnte (nur "
+            "ausgeschlossene Wörter oder Satzzeichen)",
+            file=sys.stderr,
+        )
+    console = _terminal()
+    for hit in hits:
+        if args.json:
+            line = {
+                "paper": hit.paper,
+                "reference": hit.reference,
+                "title": hit.title,
+                "date": hit.date,
+                "type": hit.kind,
+                "body": hit.body,
+                "score": round(hit.score, 6),
+                "snippet": _snippet(hit.snippet, "«", "»"),
+            }
+            _print_json(orjson.dumps(line))
+            continue
+        day = _german_day(hit.date)
+        title = " ".join((hit.title or "").split())
+        head = f"{hit.reference or '–'}  {day}  {hit.kind or '–'}  {title}"
+        if console is None:
+            print(head)
+            print(f"    {_snippet(hit.snippet, '«', '»')}")
+        else:
+            from rich.text import Text
+
+            console.print(Text(head))
+            text = Text("    ")
+            for piece, matched in _snippet_parts(hit.snippet):
+                text.append(piece, style="bold" if matched else None)
+            console.print(text)
+    print(f"{len(hits)} Treffer.", file=sys.stderr)
+    return 0
+
+
+def _terminal() -> Any:
+    """A rich console for stdout when it is a terminal (matches in bold), else ``None``."""
+    if not sys.stdout.isatty():
+        return None
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """The snippet's pieces on one line (white space collapsed), each with whether it matched."""
+    import re
+
+    from ..oparl.search import snippet_parts
+
+    return [(re.sub(r"\s+", " ", piece), matched) for piece, matched in snippet_parts(snippet)]
+
+
+def _snippet(snippet: str, start: str, end: str) -> str:
+    """The snippet on one line, its matches between ``start`` and ``end``."""
+    return "".join(
+        f"{start}{piece}{end}" if matched else piece for piece, matched in _snippet_parts(snippet)
+    )
+
+
+def _german_day(value: str | None) -> str:
+    try:
+        return f"{dt.date.fromisoformat(value):%d.%m.%Y}" if value else "–"
+    except ValueError:
+        return value or "–"
 
 
 def _without_papers(dataset: Any) -> Any:

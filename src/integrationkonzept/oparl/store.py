@@ -14,6 +14,10 @@ Tables:
   start time, filter and the next page to fetch: the checkpoint a sync resumes from.
 - ``missing`` (referenced objects that answered 404), ``problems`` (bad objects and pages, with
   their URL), ``runs`` (one row per sync).
+- Since version 2: ``search_docs`` and ``search_index`` (SQLite FTS5), the full-text index of the
+  papers (reference, title, their files' texts; see :mod:`.search`), kept up to date in the
+  transaction that writes a paper; ``file_texts``, the files a sync with ``--files`` fetched
+  (see :mod:`.files`).
 
 Each page is written in one transaction together with its list's checkpoint, so a sync killed
 at any moment resumes from the page after the last one written: nothing twice, nothing lost.
@@ -50,12 +54,9 @@ from ..migrations import OPARL_STORE, FormatError, migrate_database
 from .clean import parse_date
 from .extract import TABLES, Extracted, Row
 from .mapping import ConsultationView, PaperView
+from .search import MARK_END, MARK_START, TOKENIZER, WEIGHTS, SearchHit, index_text
 
 __all__ = ["SCHEMA_VERSION", "ListState", "Store", "StoreError", "database_error"]
-
-#: The version of the database layout this module writes (an older store is brought up to date
-#: by the steps of :data:`~integrationkonzept.migrations.OPARL_STORE`).
-SCHEMA_VERSION = OPARL_STORE.current
 
 # The current layout. It is run (IF NOT EXISTS) on every open for writing, after the migrations:
 # a step that renames or drops a table changes it here too, or the old table comes back.
@@ -126,6 +127,27 @@ CREATE TABLE IF NOT EXISTS lists (
     objects INTEGER NOT NULL DEFAULT 0,
     completed TEXT
 );
+"""
+
+# Since version 2: the full-text index of the papers (see .search) and the texts of their files.
+# ``search_docs`` gives each indexed paper a stable number (the FTS5 rowid) and keeps what a
+# search filters and orders by (a copy of the paper's body, date, kind and reference: joining
+# the papers for every match costs more than the ranking); ``search_index`` holds reference,
+# title and body (the files' texts) as .search.index_text made them;
+# ``file_texts`` one row per File a sync with --files fetched (or refused), by its URL.
+_SEARCH_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS search_docs (
+    docid INTEGER PRIMARY KEY, paper TEXT NOT NULL UNIQUE, body TEXT, date TEXT, kind TEXT,
+    reference TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5 (
+    reference, title, body, tokenize = '{TOKENIZER}'
+);
+CREATE TABLE IF NOT EXISTS file_texts (
+    id TEXT PRIMARY KEY, paper TEXT NOT NULL, modified TEXT, status TEXT NOT NULL,
+    content_type TEXT, size INTEGER, text TEXT, message TEXT, run INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS file_texts_paper ON file_texts (paper);
 """
 
 # References the mapping needs, and the type expected behind them: the sync fetches those that
@@ -415,7 +437,7 @@ class Store:
             if found is not None:  # read again: another process may have just migrated it
                 migrate_database(self._db, OPARL_STORE, self._version(found[0]))
             # The current layout: a new store in full, an existing one what a step left out.
-            for statement in _SCHEMA.split(";"):
+            for statement in (_SCHEMA + _SEARCH_SCHEMA).split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             if found is None:
@@ -664,6 +686,7 @@ class Store:
                 self._reconcile(db, run, item.rows[0], item.children)
         if gone:
             self._mark_deleted(db, run, gone)
+        _index_papers(db, [row.id for row in (*active, *gone) if row.type == "Paper"])
         db.executemany(
             "INSERT INTO problems (run, url, message) VALUES (?, ?, ?)",
             [(run, url, message) for item in extracted for url, message in item.problems]
@@ -743,6 +766,149 @@ class Store:
                 "WHERE consultations.id = listed.id AND consultations.paper IS NULL"
             )
             db.execute(f"DELETE FROM missing WHERE {_STORED.replace('= url', '= missing.url')}")
+
+    # Files -----------------------------------------------------------------------------------
+
+    def paper_files(self) -> list[tuple[str, dict[str, Any]]]:
+        """The File objects of the stored papers (not deleted) that name an ``accessUrl`` or
+        ``downloadUrl``: ``(paper id, file)``, embedded files as they are, referenced ones from
+        the store when it has them; in order of paper and file."""
+        found: list[tuple[str, dict[str, Any]]] = []
+        rows = self._db.execute(
+            "SELECT p.id, o.data FROM papers p JOIN objects o ON o.id = p.id "
+            "WHERE p.deleted = 0 ORDER BY p.id"
+        )
+        with self._decoding():
+            for paper, data in rows.fetchall():
+                raw = orjson.loads(data)
+                for item in _file_items(raw):
+                    if isinstance(item, str):
+                        stored = self.raw(item)
+                        item = stored if stored is not None else {"id": item}
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        found.append((paper, item))
+        return found
+
+    def file_state(self, url: str) -> tuple[str | None, str] | None:
+        """For a File fetched before: ``(modified, status)``."""
+        row = self._db.execute(
+            "SELECT modified, status FROM file_texts WHERE id = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_file(
+        self,
+        run: int,
+        url: str,
+        paper: str,
+        *,
+        modified: str | None,
+        status: str,
+        content_type: str | None = None,
+        size: int | None = None,
+        text: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        """Record what a sync with ``--files`` found for a File (``status``: ``text``, or why it
+        has none, ``message`` saying so: a problem of the run) and bring the paper's entry in
+        the search index up to date, in one transaction."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO file_texts (id, paper, modified, status, content_type, size, text, "
+                "message, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "paper = excluded.paper, modified = excluded.modified, status = excluded.status, "
+                "content_type = excluded.content_type, size = excluded.size, text = excluded.text, "
+                "message = excluded.message, run = excluded.run",
+                (url, paper, modified, status, content_type, size, text, message, run),
+            )
+            if status != "text" and message:
+                db.execute(
+                    "INSERT INTO problems (run, url, message) VALUES (?, ?, ?)",
+                    (run, url, f"Datei: {message}"),
+                )
+            _index_papers(db, [paper])
+
+    def file_texts(self) -> dict[str, tuple[str, str | None]]:
+        """Every File fetched: URL → ``(status, text)``."""
+        rows = self._db.execute("SELECT id, status, text FROM file_texts ORDER BY id")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    # Search ----------------------------------------------------------------------------------
+
+    def search(
+        self,
+        expression: str,
+        *,
+        body: str | None = None,
+        since: dt.date | None = None,
+        kinds: Sequence[str] | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        """The papers (not deleted) that match the FTS5 ``expression`` (made by
+        :func:`.search.match_expression`), best first (bm25, reference and title weighing more
+        than the files' text), equal ranks newest first; only of ``body``, dated ``since`` or
+        later, of one of the ``kinds`` (as stored) when given; at most ``limit``."""
+        where = ["1 = 1"]
+        params: list[Any] = [expression]
+        if body is not None:
+            where.append("d.body = ?")
+            params.append(body)
+        if since is not None:
+            where.append("d.date >= ?")
+            params.append(since.isoformat())
+        if kinds is not None:
+            where.append("d.kind IN (SELECT value FROM json_each(?))")
+            params.append(orjson.dumps(list(kinds)).decode())
+        params.append(limit)
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        ranked = self._db.execute(
+            f"SELECT s.docid, s.score FROM (SELECT rowid AS docid, bm25(search_index, {weights}) "
+            "AS score FROM search_index WHERE search_index MATCH ?) AS s "
+            f"JOIN search_docs d ON d.docid = s.docid WHERE {' AND '.join(where)} "
+            "ORDER BY s.score, d.date IS NULL, d.date DESC, d.reference, d.paper LIMIT ?",
+            params,
+        ).fetchall()
+        if not ranked:
+            return []
+        docids = orjson.dumps([docid for docid, _score in ranked]).decode()
+        papers = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                "SELECT d.docid, p.id, p.reference, p.name, p.date, p.paper_type, p.body "
+                "FROM search_docs d JOIN papers p ON p.id = d.paper "
+                "WHERE d.docid IN (SELECT value FROM json_each(?)) AND p.deleted = 0",
+                (docids,),
+            )
+        }
+        rows = [(docid, score, *papers[docid]) for docid, score in ranked if docid in papers]
+        # Snippets only for the hits shown (making one is the expensive part).
+        snippets = dict(
+            self._db.execute(
+                "SELECT rowid, snippet(search_index, -1, ?, ?, '…', 16) FROM search_index "
+                "WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+                (MARK_START, MARK_END, expression, docids),
+            ).fetchall()
+        )
+        return [
+            SearchHit(
+                paper=row[2],
+                reference=row[3],
+                title=row[4],
+                date=row[5],
+                kind=row[6],
+                body=row[7],
+                score=float(row[1]),
+                snippet=snippets.get(row[0]) or "",
+            )
+            for row in rows
+        ]
+
+    def paper_kinds(self) -> tuple[str, ...]:
+        """The kinds (``paperType``) of the stored papers."""
+        rows = self._db.execute(
+            "SELECT DISTINCT paper_type FROM papers WHERE paper_type IS NOT NULL ORDER BY 1"
+        )
+        return tuple(row[0] for row in rows)
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -925,6 +1091,91 @@ class Store:
             paper: tuple(item[2] for item in sorted(items, key=lambda item: item[:2]))
             for paper, items in grouped.items()
         }
+
+
+_FILE_FIELDS = ("mainFile", "auxiliaryFile")
+
+
+def _file_items(raw: object) -> list[object]:
+    """A paper's files (its main file first) as given: embedded objects or URLs."""
+    if not isinstance(raw, dict):
+        return []
+    items: list[object] = []
+    for field in _FILE_FIELDS:
+        value = raw.get(field)
+        items.extend(value if isinstance(value, list) else [value] if value else [])
+    return items
+
+
+def _index_papers(db: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Bring the search index's entries of the papers ``ids`` up to date: reference, title and
+    the texts of their files (a File's own ``text`` or, when it has none, the text a sync with
+    ``--files`` extracted); a deleted paper leaves the index."""
+    for start in range(0, len(ids), 500):
+        chunk = orjson.dumps(list(dict.fromkeys(ids[start : start + 500]))).decode()
+        rows = db.execute(
+            "SELECT p.id, p.reference, p.name, p.deleted, o.data, d.docid, p.body, p.date, "
+            "p.paper_type FROM papers p "
+            "LEFT JOIN objects o ON o.id = p.id LEFT JOIN search_docs d ON d.paper = p.id "
+            "WHERE p.id IN (SELECT value FROM json_each(?))",
+            (chunk,),
+        ).fetchall()
+        for paper, reference, name, deleted, data, docid, body, date, kind in rows:
+            if docid is not None:
+                db.execute("DELETE FROM search_index WHERE rowid = ?", (docid,))
+            if deleted:
+                db.execute("DELETE FROM search_docs WHERE paper = ?", (paper,))
+                continue
+            docid = db.execute(
+                "INSERT INTO search_docs (paper, body, date, kind, reference) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (paper) DO UPDATE SET body = excluded.body, "
+                "date = excluded.date, kind = excluded.kind, reference = excluded.reference "
+                "RETURNING docid",
+                (paper, body, date, kind, reference),
+            ).fetchone()[0]
+            texts: dict[str, str] = dict(
+                db.execute(
+                    "SELECT id, text FROM file_texts WHERE paper = ? AND text IS NOT NULL "
+                    "ORDER BY id",
+                    (paper,),
+                ).fetchall()
+            )
+            try:
+                raw = orjson.loads(data) if data is not None else None
+            except orjson.JSONDecodeError:
+                raw = None
+            items = _file_items(raw)
+            if raw is not None:  # only the files the paper still names
+                current = {item.get("id") if isinstance(item, dict) else item for item in items}
+                texts = {url: text for url, text in texts.items() if url in current}
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("text"), str):
+                    texts.setdefault(str(item.get("id")), item["text"])
+            db.execute(
+                "INSERT INTO search_index (rowid, reference, title, body) VALUES (?, ?, ?, ?)",
+                (
+                    docid,
+                    index_text(reference or ""),
+                    index_text(name or ""),
+                    index_text("\n\n".join(texts.values())),
+                ),
+            )
+
+
+@OPARL_STORE.step(2)
+def _search_index(db: sqlite3.Connection) -> None:
+    """Version 2 has the full-text index of the papers (``search_docs``, ``search_index``) and
+    the texts of their files (``file_texts``); the index is filled from the stored papers."""
+    for statement in _SEARCH_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    ids = [paper for (paper,) in db.execute("SELECT id FROM papers WHERE deleted = 0")]
+    _index_papers(db, ids)
+
+
+#: The version of the database layout this module writes (an older store is brought up to date
+#: by the steps of :data:`~integrationkonzept.migrations.OPARL_STORE`, registered above).
+SCHEMA_VERSION = OPARL_STORE.current
 
 
 def _find(value: Any, url: str) -> dict[str, Any] | None:

@@ -8,6 +8,9 @@ with the list's checkpoint. Then the references the mapping needs and no list de
 (a consultation's meeting, a paper's lead organisation, …) are fetched one by one; those that
 answer 404 are recorded as missing and the sync goes on.
 
+With ``SyncOptions(files=True)`` (``oparl sync --files``) the papers' files are fetched last and
+their text is added to the search index (:mod:`.files`).
+
 Incremental: a list's next pass asks for ``modified_since`` the start (in whole seconds) of the
 list's last completed pass; a pass that was interrupted continues from its checkpoint with the
 filter it started with, and only its completion moves the list's ``modified_since`` on.
@@ -43,6 +46,7 @@ from .client import (
     valid_url,
 )
 from .extract import LIST_TYPES, Extracted, Row, extract
+from .files import DEFAULT_MAX_BYTES, FileOptions, FileReport, fetch_files
 from .store import ListState, Store
 
 __all__ = [
@@ -119,6 +123,10 @@ class SyncOptions:
     deadline: float | None = None
     max_pages: int | None = 100_000
     max_empty_pages: int | None = 20
+    #: Fetch the papers' files and index their text (see :mod:`.files`), each at most
+    #: ``file_max_bytes`` long.
+    files: bool = False
+    file_max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @attrs.frozen
@@ -150,6 +158,8 @@ class SyncReport:
     resolved: int = 0
     missing: int = 0
     problems: tuple[tuple[str, str], ...] = ()
+    #: What ``--files`` did (``None`` without it).
+    files: FileReport | None = None
 
     @property
     def complete(self) -> bool:
@@ -312,6 +322,10 @@ def _sync(
             store.add_problem(run, url, message + "; der nächste Aufruf setzt fort")
             progress.note(message)
         store.link_consultations()
+        files = None
+        if options.files and not _past(client):
+            file_options = FileOptions(max_bytes=options.file_max_bytes)
+            files = fetch_files(store, client, run, url, file_options, progress.note)
         reports = tuple(
             ListReport(
                 url=job.url,
@@ -329,7 +343,7 @@ def _sync(
             for job in jobs
         )
         problems = tuple((where, message) for _, where, message in store.problems(run))
-        report = SyncReport(run, started, reports, resolved, missing, problems)
+        report = SyncReport(run, started, reports, resolved, missing, problems, files)
         status = "complete" if report.complete else "incomplete"
         return report
     except OParlError:
@@ -649,3 +663,10 @@ def summary_lines(report: SyncReport) -> Iterable[str]:
         f"Verweise nachgeladen: {report.resolved}, nicht vorhanden (404): {report.missing}, "
         f"Probleme: {len(report.problems)}"
     )
+    if report.files is not None:
+        files = report.files
+        yield (
+            f"Dateien: {files.fetched} Texte gelesen, {files.unchanged} unverändert, "
+            f"{files.refused} abgelehnt, {files.failed} fehlgeschlagen (beim nächsten Abgleich "
+            "erneut)"
+        )
