@@ -85,7 +85,7 @@ def set_meta_schema(path: Path, value: str) -> None:
 def test_the_current_versions_are_the_lengths_of_the_chains() -> None:
     assert DOCUMENT.current == 1 + len(DOCUMENT.steps) == 1
     assert WORKSPACE.current == 1 + len(WORKSPACE.steps) == 2
-    assert OPARL_STORE.current == 1 + len(OPARL_STORE.steps) == 2
+    assert OPARL_STORE.current == 1 + len(OPARL_STORE.steps) == 3
     assert [step.__name__ for step in WORKSPACE.steps] == ["_migrate_1_to_2"]
 
 
@@ -375,13 +375,13 @@ def test_a_store_of_today_is_migrated_in_memory_when_read_and_on_disk_when_writt
     assert json.loads(out)["problems"] == 1
     assert calls == ["memory"]
     assert store.read_bytes() == before  # reading never writes
-    assert meta_schema(store) == "2"
+    assert meta_schema(store) == "3"
 
     with Store(store) as opened:  # opened for writing, as by a sync
         assert calls == ["memory", str(store)]
         assert (opened.problems(), opened.missing(), opened.runs()) == (problems, missing, runs)
-    assert meta_schema(store) == "3"
-    assert applied(store) == [("oparl-store", 3, "_paper_subject")]
+    assert meta_schema(store) == "4"
+    assert applied(store) == [("oparl-store", 4, "_paper_subject")]
     with closing(sqlite3.connect(store)) as db:
         assert "subject" in [row[1] for row in db.execute("PRAGMA table_info(papers)")]
     Store(store).close()
@@ -391,14 +391,14 @@ def test_a_store_of_today_is_migrated_in_memory_when_read_and_on_disk_when_writt
 def test_a_store_of_a_newer_format_says_what_to_do(
     store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    set_meta_schema(store, "3")
+    set_meta_schema(store, "4")
     before = store.read_bytes()
     status, _out, err = run(capsys, "oparl", "stats", "--db", str(store))
     assert status == 2
-    assert err == f"Fehler: {store}: {newer('die Datenbank', 3, 2)}\n"
+    assert err == f"Fehler: {store}: {newer('die Datenbank', 4, 3)}\n"
     with pytest.raises(StoreError) as caught:
         Store(store)  # for writing, as a sync opens it
-    assert str(caught.value) == f"{store}: {newer('die Datenbank', 3, 2)}"
+    assert str(caught.value) == f"{store}: {newer('die Datenbank', 4, 3)}"
     assert store.read_bytes() == before
 
 
@@ -414,7 +414,7 @@ def test_a_store_migration_that_fails_leaves_the_file_as_it_was(
     with pytest.raises(StoreError, match="kaputt"):
         Store(store)
     monkeypatch.undo()
-    assert meta_schema(store) == "2"
+    assert meta_schema(store) == "3"
     with closing(sqlite3.connect(store)) as db:
         assert "subject" not in [row[1] for row in db.execute("PRAGMA table_info(papers)")]
 

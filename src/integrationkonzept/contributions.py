@@ -260,7 +260,9 @@ class RelevanceRules:
     (case-insensitive; a keyword of several words is a phrase) and none of ``exclusions`` is there
     (words or phrases that mark a false hit, e.g. "Integration von Räumen"), when one of
     ``bodies`` deliberates it (e.g. the Migrantenbeirat), or when its reference is one of
-    ``references`` or derives from one (the concept's own papers).
+    ``references`` or derives from one (the concept's own papers). A person's decision on a
+    paper overrides all of these: a reference in ``confirmed`` is relevant, one in ``rejected``
+    is not (``oparl confirm`` / ``oparl reject`` keep them in the OParl store).
     """
 
     keywords: tuple[str, ...] = (
@@ -278,6 +280,8 @@ class RelevanceRules:
     bodies: tuple[str, ...] = ("Migrantenbeirat", "Beirat für Integration und Migration")
     references: tuple[str, ...] = ()
     exclusions: tuple[str, ...] = ()
+    confirmed: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -429,12 +429,15 @@ def test_a_store_of_version_1_gets_the_index_and_keeps_its_data(searchable: Path
     Store(searchable).close()
     assert snapshot(searchable) == before
     with closing(sqlite3.connect(searchable)) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
         steps = db.execute("SELECT format, version, step FROM _migrations").fetchall()
         indexed = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
-    assert steps == [("oparl-store", 2, "_search_index")]
+    assert steps == [
+        ("oparl-store", 2, "_search_index"),
+        ("oparl-store", 3, "_relevance_decisions"),
+    ]
     assert indexed == len([row for row in before["papers"] if row[-2] == 0])
     assert refs(searchable, "Integration") == ["BS-DS-0012/24", "BS-DS-0011/24"]
     Store(searchable).close()
     with closing(sqlite3.connect(searchable)) as db:
-        assert db.execute("SELECT COUNT(*) FROM _migrations").fetchone() == (1,)  # not again
+        assert db.execute("SELECT COUNT(*) FROM _migrations").fetchone() == (2,)  # not again

@@ -136,10 +136,10 @@ def test_a_store_of_an_older_format_is_read_in_memory_and_migrated_by_a_sync(
     sync_into(synced, fixture_server)  # writing: migrated in the file, once
     assert calls[-1] == str(synced)
     assert calls.count(str(synced)) == 1
-    assert first_row(synced, "SELECT value FROM meta WHERE key = 'schema'") == ("3",)
+    assert first_row(synced, "SELECT value FROM meta WHERE key = 'schema'") == ("4",)
     assert first_row(synced, "SELECT format, version, step FROM _migrations") == (
         "oparl-store",
-        3,
+        4,
         "_paper_subject",
     )
     with Store(synced, readonly=True) as store:

@@ -252,8 +252,26 @@ def register(subparsers: Any) -> None:
         "--limit", type=_positive_int, default=20, metavar="N", help="höchstens N (Vorgabe: 20)"
     )
     search.add_argument("--json", action="store_true", help="eine JSON-Zeile je Treffer")
+    decisions = {}
+    for name, alias, says in (
+        ("confirm", "bestaetigen", "betrifft das Konzept"),
+        ("reject", "ablehnen", "betrifft das Konzept nicht"),
+    ):
+        decide = commands.add_parser(
+            name,
+            aliases=[alias],
+            help=f"festhalten: eine Vorlage {says}",
+            description=f"Hält fest: eine Vorlage {says}, was immer die Stichworte sagen; "
+            "spätere Abgleiche und Auswertungen (papers --relevant, export) halten sich daran.",
+        )
+        decide.add_argument("reference", metavar="NUMMER")
+        decide.add_argument("--reason", required=True, metavar="GRUND", help="warum")
+        decide.add_argument("--author", metavar="NAME", help="wer entscheidet")
+        decide.add_argument("--db", type=Path, metavar="DATEI")
+        decisions[name] = decide
     _subcommands(
         {
+            **decisions,
             "sync": sync,
             "stats": stats,
             "papers": papers,
@@ -296,6 +314,8 @@ def _subcommands(parsers: dict[str, argparse.ArgumentParser]) -> None:
         "show": _show,
         "export": _export,
         "search": _search,
+        "confirm": _decide,
+        "reject": _decide,
     }
     for name, parser in parsers.items():
         parser.set_defaults(oparl_run=runs[name])
@@ -406,6 +426,45 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _decide(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from ..oparl.client import OParlError
+    from ..oparl.dataset import city, load_papers
+    from ..plugins import registry
+
+    decision = "rejected" if args.oparl_command in ("reject", "ablehnen") else "confirmed"
+    with _open(args) as store:
+        place = city(store, registry()) if len(store.bodies()) == 1 else None
+        references = [paper.reference for paper, _ in load_papers(store, place, lambda _: None)]
+        wanted = "".join(args.reference.split()).casefold()
+        found = [r for r in references if "".join(r.split()).casefold() == wanted]
+        if not found:
+            close = difflib.get_close_matches(args.reference, references, n=3)
+            hint = f"; meinten Sie {', '.join(f'„{c}“' for c in close)}?" if close else ""
+            raise OParlError(f"keine Vorlage „{args.reference}“ in der Datenbank{hint}")
+        author = args.author or os.environ.get("INTEGRATIONKONZEPT_AUTHOR") or getpass.getuser()
+        store.decide(found[0], decision, args.reason, author)
+    said = "betrifft das Konzept" if decision == "confirmed" else "betrifft das Konzept nicht"
+    print(f"{found[0]} {said} ({args.reason}); festgehalten.", file=sys.stderr)
+    return 0
+
+
+def _with_decisions(
+    rules: RelevanceRules, decided: dict[str, tuple[str, str, str, str]]
+) -> RelevanceRules:
+    """``rules`` with a person's decisions on papers (``Store.decisions``), which override the
+    keywords, bodies and references."""
+    import attrs
+
+    return attrs.evolve(
+        rules,
+        confirmed=tuple(r for r, (d, *_) in decided.items() if d == "confirmed"),
+        rejected=tuple(r for r, (d, *_) in decided.items() if d == "rejected"),
+    )
+
+
 def _rules(args: argparse.Namespace, place: City) -> RelevanceRules:
     import attrs
 
@@ -444,6 +503,7 @@ def _papers(args: argparse.Namespace) -> int:
         if place is None and len(store.bodies()) == 1:
             place = city(store, registry())
         papers = [paper for paper, _ in load_papers(store, place, notes.append)]
+        decided = store.decisions()
     if args.search:
         needle = args.search.casefold()
         papers = [p for p in papers if needle in f"{p.reference}\n{p.title}".casefold()]
@@ -454,7 +514,9 @@ def _papers(args: argparse.Namespace) -> int:
     if args.relevant:
         assert place is not None
         concept = _read_dataset(args.concept) if args.concept else None
-        matches = select(papers, _rules(args, place), concept, place.parse)
+        matches = select(
+            papers, _with_decisions(_rules(args, place), decided), concept, place.parse
+        )
         papers = newest_first([found.paper for found in matches])
         reasons = {found.paper.reference: found.reasons for found in matches}
     if args.limit is not None:
@@ -568,6 +630,7 @@ def _export(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as store:
         place = city(store, registry(), args.body, args.ags)
         synced, papers = load_dataset(store, place, notes.append)
+        decided = store.decisions()
     if args.into is not None:
         base = _read_dataset(args.into)
         ours, theirs = base.municipality, place.municipality
@@ -579,7 +642,7 @@ def _export(args: argparse.Namespace) -> int:
             )
     else:
         base = synced if args.all else _without_papers(synced)
-    rules = _rules(args, place)
+    rules = _with_decisions(_rules(args, place), decided)
     linked = link(base, [paper for paper, _ in papers], rules, place.parse, keep_all=args.all)
 
     write_output(args.output, dump_file(linked.dataset))

@@ -186,9 +186,15 @@ def match(
 
     Keywords are looked for in the title and the reference (:func:`keyword_hit`); an exclusion
     found there cancels the keywords (not the bodies or references), so that "Integration von
-    Räumen" in a building paper does not make it relevant.
+    Räumen" in a building paper does not make it relevant. A person's decision comes first: a
+    paper in ``rules.rejected`` has no reasons, one in ``rules.confirmed`` is relevant.
     """
+    own = _normalized(paper.reference, parse)
+    if any(_normalized(reference, parse) == own for reference in rules.rejected):
+        return ()
     reasons: list[str] = []
+    if any(_normalized(reference, parse) == own for reference in rules.confirmed):
+        reasons.append("von Hand bestätigt")
     words = _words(f"{paper.title}\n{paper.reference}")
     hits = [(keyword, keyword_hit(keyword, words)) for keyword in rules.keywords]
     excluded = [word for word in rules.exclusions if keyword_hit(word, words) is not None]

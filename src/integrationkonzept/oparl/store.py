@@ -18,6 +18,9 @@ Tables:
   papers (reference, title, their files' texts; see :mod:`.search`), kept up to date in the
   transaction that writes a paper; ``file_texts``, the files a sync with ``--files`` fetched
   (see :mod:`.files`).
+- Since version 3: ``relevance_decisions``, a person's decision that a paper does or does not
+  concern the concept (``oparl confirm`` / ``oparl reject``), by the paper's reference; a sync
+  never changes it.
 
 Each page is written in one transaction together with its list's checkpoint, so a sync killed
 at any moment resumes from the page after the last one written: nothing twice, nothing lost.
@@ -148,6 +151,15 @@ CREATE TABLE IF NOT EXISTS file_texts (
     content_type TEXT, size INTEGER, text TEXT, message TEXT, run INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS file_texts_paper ON file_texts (paper);
+"""
+
+# Since version 3: what a person decided about a paper's relevance (see Store.decide).
+_DECISIONS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS relevance_decisions (
+    reference TEXT PRIMARY KEY,
+    decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),
+    reason TEXT NOT NULL, author TEXT NOT NULL, decided_at TEXT NOT NULL
+);
 """
 
 # References the mapping needs, and the type expected behind them: the sync fetches those that
@@ -437,7 +449,7 @@ class Store:
             if found is not None:  # read again: another process may have just migrated it
                 migrate_database(self._db, OPARL_STORE, self._version(found[0]))
             # The current layout: a new store in full, an existing one what a step left out.
-            for statement in (_SCHEMA + _SEARCH_SCHEMA).split(";"):
+            for statement in (_SCHEMA + _SEARCH_SCHEMA + _DECISIONS_SCHEMA).split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             if found is None:
@@ -977,6 +989,25 @@ class Store:
         rows = self._db.execute("SELECT id FROM objects WHERE type = ? ORDER BY id", (kind,))
         return tuple(row[0] for row in rows)
 
+    def decide(self, reference: str, decision: str, reason: str, author: str) -> None:
+        """Record that the paper ``reference`` does (``confirmed``) or does not (``rejected``)
+        concern the concept, replacing an earlier decision on it."""
+        if decision not in ("confirmed", "rejected"):
+            raise ValueError(f"decision: {decision!r}")
+        moment = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO relevance_decisions VALUES (?, ?, ?, ?, ?)",
+                (reference, decision, reason, author, moment),
+            )
+
+    def decisions(self) -> dict[str, tuple[str, str, str, str]]:
+        """Every decision on relevance: reference → ``(decision, reason, author, when)``."""
+        rows = self._db.execute(
+            "SELECT reference, decision, reason, author, decided_at FROM relevance_decisions"
+        )
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
+
     def bodies(self) -> tuple[tuple[str, str | None, str | None, bool], ...]:
         """Every body: ``(id, name, ags, deleted)``."""
         return tuple(
@@ -1171,6 +1202,12 @@ def _search_index(db: sqlite3.Connection) -> None:
             db.execute(statement)
     ids = [paper for (paper,) in db.execute("SELECT id FROM papers WHERE deleted = 0")]
     _index_papers(db, ids)
+
+
+@OPARL_STORE.step(3)
+def _relevance_decisions(db: sqlite3.Connection) -> None:
+    """Version 3 keeps a person's decisions on the relevance of papers (empty at first)."""
+    db.execute(_DECISIONS_SCHEMA)
 
 
 #: The version of the database layout this module writes (an older store is brought up to date
