@@ -26,7 +26,10 @@ def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 @pytest.mark.parametrize(
     ("argv", "german"),
     [
-        (["reprot"], "den Befehl „reprot“ gibt es nicht (möglich: demo, import, report,"),
+        (
+            ["reprot"],
+            "den Befehl „reprot“ gibt es nicht (möglich: demo, import, einlesen, report, bericht,",
+        ),
         (["reprot"], "meinten Sie „report“?"),
         (["report"], "es fehlt: FORMAT"),
         (["init", "--source", "x"], "eine dieser Angaben ist nötig: --from --example"),
