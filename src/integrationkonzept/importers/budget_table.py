@@ -54,6 +54,7 @@ from ..model.money import Money
 from ..model.periods import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR
 from ..model.source import Source, SourceKind
 from .catalogue import MAX_ROWS, BadCell, BadCellsError
+from .catalogue.cells import _letter
 
 __all__ = ["read_budget_table"]
 
@@ -122,16 +123,6 @@ _SIGN_HEADERS: Final = frozenset({"vorzeichen", "sign"})
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def _letter(index: int) -> str:
-    """``0`` → ``A``, ``26`` → ``AA``."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def _suffix(unit: str | None) -> str | None:

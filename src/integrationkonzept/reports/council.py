@@ -8,7 +8,7 @@ out is the renderer's job.
 
 from __future__ import annotations
 
-from ..i18n import fmt_date
+from ..i18n import fmt_date, text
 from ..model.council import Consultation, Decision, Paper
 from ..model.dataset import Dataset
 from ..safe import clean_text
@@ -63,3 +63,16 @@ def _decision(decision: Decision, lang: str, notes: Footnotes) -> DecisionBlock:
         text=clean_text(decision.text),
         notes=notes.numbers(decision.source),
     )
+
+
+def decision_line(decision: DecisionBlock, lang: str) -> str:
+    """The decision in one line, as the text and DOCX reports print it (sources apart):
+    ``Beschluss: Ratsversammlung, 29.01.2020: geändert beschlossen; 40 Ja, 7 Nein, …``."""
+    said = [decision.result] if decision.result else []
+    if decision.votes is not None:
+        yes, no, abstentions = decision.votes
+        said.append(text("votes", lang, yes=yes, no=no, abstentions=abstentions))
+    elif decision.vote_text:
+        said.append(decision.vote_text)
+    what = f": {'; '.join(said)}" if said else ""
+    return f"{text('decision', lang)}: {decision.body}, {decision.date}{what}"

@@ -12,6 +12,7 @@ from ..contributions import RenderOptions
 from ..i18n import text
 from ..model.dataset import Dataset
 from ..safe import clean_text
+from .council import decision_line
 from .document import Block, Document, Heading, Image, Items, Paragraph, Table
 from .footnotes import cite_numbers
 from .overview import build_overview
@@ -79,17 +80,8 @@ def _paper_heading(paper: PaperBlock) -> str:
 
 
 def _decision_line(paper: PaperBlock, lang: str) -> str:
-    """``Beschluss: Ratsversammlung, 29.01.2020: geändert beschlossen; 40 Ja, 7 Nein, …``"""
-    decision = paper.decision
-    said = [decision.result] if decision.result else []
-    if decision.votes is not None:
-        yes, no, abstentions = decision.votes
-        said.append(text("votes", lang, yes=yes, no=no, abstentions=abstentions))
-    elif decision.vote_text:
-        said.append(decision.vote_text)
-    what = f": {'; '.join(said)}" if said else ""
-    line = f"{text('decision', lang)}: {decision.body}, {decision.date}{what}"
-    return _cited(line, decision.notes)
+    """The decision's line with its sources' numbers."""
+    return _cited(decision_line(paper.decision, lang), paper.decision.notes)
 
 
 def _consultations(paper: PaperBlock, lang: str) -> Table:

@@ -15,6 +15,7 @@ from ..i18n import fmt_date, quoted, text
 from ..model.budget import BudgetPhase
 from ..model.dataset import Dataset
 from ..safe import strip_controls
+from .council import decision_line
 from .footnotes import Citations
 from .overview import build_overview
 from .view import Overview
@@ -139,16 +140,8 @@ def paper_section(overview: Overview, cited: Citations) -> list[str]:
                 role = f" ({row.role})" if row.role else ""
                 result = f" – {row.result}" if row.result else ""
                 out.append(f"      {row.date or '–'}  {row.body}{role}{result}")
-        decision = paper.decision
-        said = [decision.result] if decision.result else []
-        if decision.votes is not None:
-            yes, no, abstentions = decision.votes
-            said.append(text("votes", lang, yes=yes, no=no, abstentions=abstentions))
-        elif decision.vote_text:
-            said.append(decision.vote_text)
-        what = f": {'; '.join(said)}" if said else ""
-        line = f"    {text('decision', lang)}: {decision.body}, {decision.date}{what}"
-        out.append(f"{line} {cited.cite(decision.notes)}".rstrip())
+        line = f"    {decision_line(paper.decision, lang)}"
+        out.append(f"{line} {cited.cite(paper.decision.notes)}".rstrip())
     return out
 
 
